@@ -1,0 +1,13 @@
+"""The derivations of glassderive, one module per chain, registered on import.
+
+=============================  ==========================================  ==============
+name                           module                                       source
+=============================  ==========================================  ==============
+``gurarie-chalker``            :mod:`.gurarie_chalker`                      seed 004 (3)-(9)
+``soft-potential-parameters``  :mod:`.soft_potential_parameters`            seed 003 (1)-(6)
+=============================  ==========================================  ==============
+"""
+
+from . import gurarie_chalker, soft_potential_parameters  # noqa: F401
+
+__all__ = ["gurarie_chalker", "soft_potential_parameters"]

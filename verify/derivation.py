@@ -1,0 +1,202 @@
+"""The derivation model: a named, ordered chain of checked steps from a paper.
+
+A :class:`Derivation` holds
+
+* ``definitions``: symbols introduced by definition (rendered with ``:=``; nothing to check);
+* ``steps``: :class:`~glassderive.verify.steps.Step` objects, each with its own check;
+* ``results``: the named SymPy expressions the derivation establishes, each with the ordered
+  arguments and the domain a numeric kernel of it accepts.
+
+``verify()`` checks every step and returns a :class:`~glassderive.verify.report.Report`;
+``latex()`` renders the chain as one ``align*`` environment, a line per step with its
+justification; ``kernel(name)`` lambdifies a result into a validated numpy kernel and
+``reference(name)`` gives the mpmath version of it (the high-precision reference).
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Mapping, Optional, Sequence
+
+import mpmath as mp
+import sympy as sp
+
+from .mpeval import DEFAULT_DPS, mp_function
+from .report import Report
+from .steps import Step, latex_text, perturb
+
+__all__ = ["Derivation", "Result"]
+
+
+@dataclass
+class Result:
+    """A named result: expression, ordered arguments, their domain, and a description."""
+
+    name: str
+    expr: sp.Expr
+    args: Sequence[sp.Symbol]
+    domain: Mapping = field(default_factory=dict)
+    description: str = ""
+
+    def __post_init__(self):
+        missing = sp.sympify(self.expr).free_symbols - set(self.args)
+        if missing:
+            raise ValueError(f"result {self.name!r}: free symbols {sorted(map(str, missing))} "
+                             f"are not among its arguments {list(map(str, self.args))}")
+
+
+class Derivation:
+    """A chain of steps from a paper; see the module docstring."""
+
+    def __init__(self, name: str, title: str, paper: str, equations: str, summary: str = ""):
+        self.name = name
+        self.title = title
+        self.paper = paper
+        self.equations = equations
+        self.summary = summary
+        self.definitions: List[tuple] = []
+        self.steps: List[Step] = []
+        self._results: Dict[str, Result] = {}
+        self._kernels: Dict[str, object] = {}
+
+    # -- building ---------------------------------------------------------------------------
+    def define(self, symbol, expr, text: str = "") -> sp.Expr:
+        self.definitions.append((sp.sympify(symbol), sp.sympify(expr), text))
+        return sp.sympify(expr)
+
+    def add(self, step: Step) -> Step:
+        if any(s.name == step.name for s in self.steps):
+            raise ValueError(f"{self.name}: duplicate step name {step.name!r}")
+        step.derivation_name = self.name
+        self.steps.append(step)
+        return step
+
+    def result(self, name: str, expr, args: Sequence[sp.Symbol], domain: Optional[Mapping] = None,
+               description: str = "") -> sp.Expr:
+        self._results[name] = Result(name, sp.sympify(expr), tuple(args), dict(domain or {}),
+                                     description)
+        return sp.sympify(expr)
+
+    # -- queries ----------------------------------------------------------------------------
+    @property
+    def results(self) -> Dict[str, sp.Expr]:
+        """Result names mapped to SymPy expressions."""
+        return {k: r.expr for k, r in self._results.items()}
+
+    @property
+    def result_info(self) -> Dict[str, Result]:
+        return dict(self._results)
+
+    def step(self, name: str) -> Step:
+        for s in self.steps:
+            if s.name == name:
+                return s
+        raise KeyError(f"{self.name}: no step named {name!r}; steps are "
+                       f"{[s.name for s in self.steps]}")
+
+    def __repr__(self) -> str:
+        return f"<Derivation {self.name!r}: {self.paper}, Eqs. {self.equations}, " \
+               f"{len(self.steps)} steps>"
+
+    # -- checking ---------------------------------------------------------------------------
+    def verify(self, progress: Optional[Callable[[str], None]] = None) -> Report:
+        """Check every step; ``progress(step_name)`` is called after each."""
+        t0 = time.perf_counter()
+        report = Report(self.name)
+        for s in self.steps:
+            report.steps.append(s.check())
+            if progress is not None:
+                progress(s.name)
+        report.seconds = time.perf_counter() - t0
+        return report
+
+    def corrupt(self, step_name: str, transform: Callable = perturb) -> "Derivation":
+        """A copy of the derivation with one step's claim transformed (default: x 8/7)."""
+        new = copy.copy(self)
+        new.steps = [s.corrupted(transform) if s.name == step_name else s for s in self.steps]
+        if all(a is b for a, b in zip(new.steps, self.steps)):
+            self.step(step_name)  # raises KeyError with the list of names
+        return new
+
+    # -- numeric ----------------------------------------------------------------------------
+    def kernel(self, name: str):
+        """A vectorised numpy kernel of result ``name`` (built once, then cached)."""
+        from glassderive.numeric.kernel import Kernel
+
+        if name not in self._results:
+            raise KeyError(f"{self.name}: no result named {name!r}; results are "
+                           f"{sorted(self._results)}")
+        if name not in self._kernels:
+            r = self._results[name]
+            self._kernels[name] = Kernel.from_expr(f"{self.name}.{name}", r.expr, r.args,
+                                                   r.domain, r.description)
+        return self._kernels[name]
+
+    def reference(self, name: str, dps: int = DEFAULT_DPS):
+        """The mpmath reference of result ``name``: a function of its arguments at ``dps``."""
+        if name not in self._results:
+            raise KeyError(f"{self.name}: no result named {name!r}; results are "
+                           f"{sorted(self._results)}")
+        r = self._results[name]
+        f = mp_function(r.expr, tuple(r.args))
+
+        def ref(*args):
+            if len(args) != len(r.args):
+                raise TypeError(f"{name} takes {len(r.args)} arguments "
+                                f"({', '.join(map(str, r.args))}), got {len(args)}")
+            with mp.workdps(dps):
+                return f(*[mp.mpf(a) for a in args])
+
+        ref.__name__ = name
+        return ref
+
+    # -- LaTeX ------------------------------------------------------------------------------
+    def latex(self) -> str:
+        """The derivation as one ``align*`` environment: definitions, then a line per step."""
+        lines = []
+        for sym, expr, text in self.definitions:
+            note = "definition" + (f": {text}" if text else "")
+            lines.append(f"{sp.latex(sym)} &:= {sp.latex(expr)} && \\text{{{latex_text(note)}}}")
+        lines += [s.latex() for s in self.steps]
+        return "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"
+
+    def latex_results(self) -> str:
+        if not self._results:
+            return ""
+        lines = []
+        for r in self._results.values():
+            desc = f" && \\text{{{latex_text(r.description)}}}" if r.description else ""
+            lines.append(f"\\text{{{latex_text(r.name)}}}:\\quad & {sp.latex(r.expr)}{desc}")
+        return "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"
+
+    def document(self, report: Optional[Report] = None) -> str:
+        """A standalone LaTeX document (compiles with pdflatex; needs only amsmath/amssymb)."""
+        parts = [
+            "\\documentclass[10pt]{article}",
+            "\\usepackage{amsmath,amssymb}",
+            "\\allowdisplaybreaks",
+            "\\setlength{\\textwidth}{6.5in}\\setlength{\\oddsidemargin}{0in}",
+            f"\\title{{{latex_text(self.title)}}}",
+            f"\\author{{glassderive derivation \\texttt{{{latex_text(self.name)}}}}}",
+            "\\date{}",
+            "\\begin{document}",
+            "\\maketitle",
+            f"\\noindent Source: {latex_text(self.paper)}, Eqs.~{latex_text(self.equations)}.",
+            "",
+        ]
+        if self.summary:
+            parts += [latex_text(self.summary), ""]
+        parts += ["\\section*{Derivation}", "{\\small", self.latex(), "}"]
+        res = self.latex_results()
+        if res:
+            parts += ["\\section*{Results}", "{\\small", res, "}"]
+        if report is not None:
+            parts += ["\\section*{Verification}", "\\begin{itemize}"]
+            for s in report.steps:
+                parts.append(f"\\item \\texttt{{{latex_text(s.step)}}}: {s.status} "
+                             f"({latex_text(s.method)}; residual {s.residual:.1e})")
+            parts.append("\\end{itemize}")
+        parts.append("\\end{document}")
+        return "\n".join(parts) + "\n"

@@ -1,0 +1,139 @@
+"""Random points inside (and just outside) a step's assumptions.
+
+A step states its assumptions as a mapping ``{symbol: sympy.Interval}`` plus an optional
+SymPy boolean ``where`` relating several symbols (rejection sampling).  Points are drawn with a
+seeded generator (the seed comes from the derivation and step names), so every verification run
+is reproducible.  Values are returned as mpmath numbers at the current working precision.
+
+Unbounded intervals are sampled log-uniformly over several decades, so that a check sees both
+small and large magnitudes; bounded ones uniformly, kept a little away from the end points (where
+a relation may be singular).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+from typing import Callable, Mapping
+
+import mpmath as mp
+import sympy as sp
+
+__all__ = ["Domain", "seed_for", "draw_inside", "draw_outside", "draw_outside_group"]
+
+Domain = Mapping[sp.Symbol, sp.Interval]
+
+#: magnitudes spanned on unbounded intervals: 10**LOG_LO .. 10**LOG_HI
+LOG_LO, LOG_HI = -2.0, 1.5
+
+
+def seed_for(*names: str) -> int:
+    """A stable 64-bit seed from names (Python's ``hash`` is salted per process)."""
+    digest = hashlib.sha256("\x1f".join(names).encode()).digest()
+    return int.from_bytes(digest[:8], "little")
+
+
+def _float(v) -> float:
+    return float(v) if v.is_finite else (math.inf if v == sp.oo else -math.inf)
+
+
+def _draw_interval(rng: random.Random, iv: sp.Interval) -> float:
+    lo, hi = _float(iv.start), _float(iv.end)
+    if math.isfinite(lo) and math.isfinite(hi):
+        u = rng.uniform(0.02, 0.98)
+        return lo + (hi - lo) * u
+    mag = 10.0 ** rng.uniform(LOG_LO, LOG_HI)
+    if math.isfinite(lo):
+        return lo + mag
+    if math.isfinite(hi):
+        return hi - mag
+    return mag if rng.random() < 0.5 else -mag
+
+
+def _draw_outside(rng: random.Random, iv: sp.Interval) -> float:
+    lo, hi = _float(iv.start), _float(iv.end)
+    sides = [s for s, v in (("lo", lo), ("hi", hi)) if math.isfinite(v)]
+    if not sides:
+        raise ValueError(f"cannot sample outside the whole real line {iv}")
+    side = rng.choice(sides)
+    width = (hi - lo) if (math.isfinite(lo) and math.isfinite(hi)) else 1.0
+    mag = width * 10.0 ** rng.uniform(-1.5, 0.5)
+    return lo - mag if side == "lo" else hi + mag
+
+
+def _accept(where, point: dict) -> bool:
+    if where is None:
+        return True
+    if callable(where) and not isinstance(where, sp.Basic):
+        return bool(where(point))
+    val = where.subs({k: sp.Float(v, 30) for k, v in point.items()})
+    return bool(val)
+
+
+def draw_inside(domain: Domain, n: int, seed: int, where=None, symbols=None,
+                max_tries: int = 200) -> list[dict]:
+    """``n`` points (dicts symbol -> mpf) inside ``domain`` satisfying ``where``."""
+    rng = random.Random(seed)
+    syms = list(symbols if symbols is not None else domain)
+    points: list[dict] = []
+    tries = 0
+    while len(points) < n:
+        tries += 1
+        if tries > max_tries * n:
+            raise ValueError(f"could not draw {n} points satisfying {where} inside {dict(domain)}")
+        point = {s: _draw_interval(rng, domain.get(s, sp.Interval(-sp.oo, sp.oo))) for s in syms}
+        if _accept(where, point):
+            points.append({s: mp.mpf(v) for s, v in point.items()})
+    return points
+
+
+def draw_outside(domain: Domain, outside: sp.Symbol, n: int, seed: int, where=None,
+                 symbols=None, max_tries: int = 200) -> list[dict]:
+    """``n`` points with ``outside`` just outside its interval and the rest inside.
+
+    ``where`` constraints that involve ``outside`` are dropped (they describe the inside).
+    """
+    rng = random.Random(seed ^ 0x5A5A5A5A)
+    syms = list(symbols if symbols is not None else domain)
+    if where is not None and isinstance(where, sp.Basic) and outside in where.free_symbols:
+        where = None
+    points: list[dict] = []
+    tries = 0
+    while len(points) < n:
+        tries += 1
+        if tries > max_tries * n:
+            raise ValueError(f"could not draw {n} points outside the range of {outside}")
+        point = {}
+        for s in syms:
+            iv = domain.get(s, sp.Interval(-sp.oo, sp.oo))
+            point[s] = _draw_outside(rng, iv) if s == outside else _draw_interval(rng, iv)
+        if _accept(where, point):
+            points.append({s: mp.mpf(v) for s, v in point.items()})
+    return points
+
+
+def draw_outside_group(domain: Domain, group, n: int, seed: int, where=None,
+                       symbols=None) -> list[dict]:
+    """Points with every symbol of ``group`` outside its range together (the rest inside)."""
+    group = tuple(group)
+    if len(group) == 1:
+        return draw_outside(domain, group[0], n, seed, where, symbols)
+    rng = random.Random(seed ^ 0xA5A5A5A5)
+    points = []
+    for p in draw_inside(domain, n, seed ^ 0x12345678, None, symbols):
+        q = dict(p)
+        for s in group:
+            q[s] = mp.mpf(_draw_outside(rng, domain[s]))
+        points.append(q)
+    return points
+
+
+def describe(domain: Domain, where=None) -> str:
+    parts = [f"{s} in {iv}" for s, iv in domain.items()]
+    if where is not None and isinstance(where, sp.Basic):
+        parts.append(str(where))
+    return ", ".join(parts) if parts else "no assumptions"
+
+
+Filter = Callable[[dict], bool]

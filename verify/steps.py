@@ -1,0 +1,588 @@
+"""Steps of a derivation, each with a check that can fail.
+
+A step is one relation taken from a paper together with the kind of justification it rests on
+and the assumptions it needs.  Every step class owns its check:
+
+``Identity``      lhs = rhs.  Symbolic first (``simplify(lhs - rhs) == 0``); then numerically with
+                  mpmath at >= 30 digits at seeded random points drawn inside the assumptions,
+                  reporting the worst relative residual.  Unevaluated ``Integral`` objects are
+                  evaluated by mpmath quadrature, so an integral step is a real quadrature check.
+                  Assumptions marked ``necessary`` are also tested just outside their range, where
+                  the relation must fail (otherwise the assumption is not needed, and the step is
+                  reported as misstated).
+``Jacobian``      |d(old)/d(new)| = claim.  The determinant symbolically (SymPy) and, independently,
+                  from an mpmath finite-difference Jacobian of the mapping.
+``Asymptotic``    f ~ g as x -> 0 or oo with relative error O(x^p) (or O(x^-p)).  mpmath evaluates the
+                  relative error on a geometric sequence of x approaching the limit; it must shrink
+                  and its fitted log-log slope must equal the stated order.
+``NumericValue``  expr = value within a stated tolerance (the paper's precision), evaluated at two
+                  working precisions that must agree.
+``Equivalence``   condition A <=> condition B, tested at many random points; the sample must contain
+                  both outcomes (else the test would be vacuous).
+
+``step.corrupted()`` returns a copy whose claim is scaled by 8/7 (or transformed by a function you
+give): the test-suite checks every step of every derivation that way, so no check is a no-op.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+import time
+from enum import Enum
+from typing import Callable, Iterable, Mapping, Optional, Sequence
+
+import mpmath as mp
+import sympy as sp
+
+from .mpeval import DEFAULT_DPS, evaluate, mp_function, rel_diff, two_precision_value
+from .report import StepResult
+from .sampling import describe, draw_inside, draw_outside_group, seed_for
+
+__all__ = [
+    "Kind", "Step", "Identity", "Jacobian", "Asymptotic", "NumericValue", "Equivalence",
+    "perturb", "latex_text",
+]
+
+
+class Kind(str, Enum):
+    """The justification a step rests on."""
+
+    ALGEBRA = "algebra"
+    SUBSTITUTION = "substitution"
+    DERIVATIVE = "derivative"
+    INTEGRAL = "integral"
+    CHANGE_OF_VARIABLES = "change of variables"
+    SERIES = "series"
+    LIMIT = "limit"
+    ASYMPTOTIC = "asymptotic"
+    AVERAGE = "average"
+    NUMERIC = "numeric value"
+    CONDITION = "condition"
+
+    def __str__(self) -> str:  # pragma: no cover - trivial
+        return self.value
+
+
+def perturb(expr):
+    """Default corruption: scale a claim by 8/7 (relations: their right-hand side)."""
+    if isinstance(expr, sp.core.relational.Relational):
+        return expr.func(expr.lhs, perturb(expr.rhs))
+    if isinstance(expr, (sp.And, sp.Or)):
+        args = list(expr.args)
+        return expr.func(perturb(args[0]), *args[1:])
+    if isinstance(expr, sp.Not):
+        return sp.Not(perturb(expr.args[0]))
+    if isinstance(expr, (int, float)):
+        return expr * 8 / 7 if expr else 1 / 7
+    if isinstance(expr, sp.MatrixBase):
+        return sp.ImmutableMatrix(expr.applyfunc(perturb))
+    expr = sp.sympify(expr)
+    return expr * sp.Rational(8, 7) if expr != 0 else sp.Rational(1, 7)
+
+
+_TEXT_ESC = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_"}
+
+
+def latex_text(text: str) -> str:
+    """Escape plain text for ``\\text{...}``; ``$...$`` spans are kept as math."""
+    parts = re.split(r"(\$[^$]*\$)", text)
+    out = []
+    for p in parts:
+        if p.startswith("$") and p.endswith("$") and len(p) >= 2:
+            out.append(p)
+        else:
+            out.append("".join(_TEXT_ESC.get(c, c) for c in p))
+    return "".join(out)
+
+
+def _sym_sorted(symbols: Iterable[sp.Symbol]) -> list:
+    return sorted(symbols, key=lambda s: s.name)
+
+
+class Step:
+    """Base class: one relation from a paper and its check.
+
+    Parameters common to all steps
+    ------------------------------
+    name : short id, unique within the derivation (used in reports and by ``corrupt``).
+    eq : the paper's equation label(s), e.g. ``"(6)"``.
+    kind : a :class:`Kind`.
+    why : the justification in words (``$...$`` for inline math in the LaTeX).
+    domain : ``{symbol: sympy.Interval}``, the ranges the step assumes.
+    where : an extra SymPy boolean (or a callable on a point) restricting the samples.
+    necessary : symbols (or tuples of symbols moved together) whose range is essential: just
+        outside it the relation must fail.
+    dps : working precision of the numeric check (>= 30).
+    """
+
+    claim_fields: tuple = ()
+    default_kind = Kind.ALGEBRA
+
+    def __init__(self, name: str, *, eq: str = "", kind: Optional[Kind] = None, why: str = "",
+                 domain: Optional[Mapping] = None, where=None, necessary: Sequence = (),
+                 dps: int = DEFAULT_DPS, tol: Optional[float] = None, n_points: int = 8):
+        if dps < 30:
+            raise ValueError(f"dps must be >= 30 for a reference check, got {dps}")
+        self.name = name
+        self.eq = eq
+        self.kind = Kind(kind) if kind is not None else self.default_kind
+        self.why = why
+        self.domain = dict(domain or {})
+        self.where = where
+        self.necessary = [tuple(n) if isinstance(n, (tuple, list)) else (n,) for n in necessary]
+        self.dps = dps
+        self.tol = tol
+        self.n_points = n_points
+        self.derivation_name = ""
+
+    # -- interface -------------------------------------------------------------------------
+    def check(self) -> StepResult:
+        t0 = time.perf_counter()
+        try:
+            ok, method, residual, tol, detail = self._check()
+            status = "pass" if ok else "fail"
+        except Exception as exc:  # a check that crashes is reported, never passed
+            ok, method, residual, tol, detail = False, "error", math.inf, 0.0, \
+                f"{type(exc).__name__}: {exc}"
+            status = "error"
+        return StepResult(step=self.name, equation=self.eq, kind=self.kind.value, status=status,
+                          method=method, residual=float(residual), tolerance=float(tol),
+                          detail=detail, seconds=time.perf_counter() - t0)
+
+    def corrupted(self, transform: Callable = perturb) -> "Step":
+        """A copy with its claim transformed (default: scaled by 8/7)."""
+        new = copy.copy(self)
+        for f in self.claim_fields:
+            setattr(new, f, transform(getattr(self, f)))
+        return new
+
+    def latex(self) -> str:
+        """One line of the derivation's ``align`` environment."""
+        body = self._latex_relation()
+        note = self.kind.value + (f": {self.why}" if self.why else "")
+        tag = f"\\tag*{{{latex_text(self.eq)}}}" if self.eq else ""
+        return f"{body} && \\text{{{latex_text(note)}}} {tag}".rstrip()
+
+    # -- helpers ----------------------------------------------------------------------------
+    def _seed(self, *extra: str) -> int:
+        return seed_for(self.derivation_name, self.name, *extra)
+
+    def _assumption_text(self) -> str:
+        return describe(self.domain, self.where)
+
+    def _check(self):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _latex_relation(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def free_symbols(self) -> set:
+        out = set()
+        for f in self.claim_fields:
+            v = getattr(self, f)
+            if isinstance(v, sp.Basic):
+                out |= v.free_symbols
+        return out
+
+
+def _has_integral(expr) -> bool:
+    return isinstance(expr, sp.Basic) and expr.has(sp.Integral)
+
+
+class Identity(Step):
+    """``lhs = rhs`` under the step's assumptions."""
+
+    claim_fields = ("rhs",)
+
+    def __init__(self, name: str, lhs, rhs, *, symbolic: Optional[bool] = None, **kw):
+        super().__init__(name, **kw)
+        self.lhs = sp.ImmutableMatrix(lhs) if isinstance(lhs, (list, tuple)) else sp.sympify(lhs)
+        self.rhs = sp.ImmutableMatrix(rhs) if isinstance(rhs, (list, tuple)) else sp.sympify(rhs)
+        if isinstance(self.lhs, sp.MatrixBase) != isinstance(self.rhs, sp.MatrixBase) or (
+                isinstance(self.lhs, sp.MatrixBase) and self.lhs.shape != self.rhs.shape):
+            raise ValueError(f"step {name!r}: both sides must be scalars or of the same shape")
+        self.symbolic = symbolic
+        if self.tol is None:
+            self.tol = 1e-18 if (_has_integral(self.lhs) or _has_integral(self.rhs)) \
+                else 10.0 ** (-(self.dps - 12))
+        if self.kind is Kind.ALGEBRA and (_has_integral(self.lhs) or _has_integral(self.rhs)):
+            self.kind = Kind.INTEGRAL
+
+    def free_symbols(self) -> set:
+        return self.lhs.free_symbols | self.rhs.free_symbols
+
+    def _symbolic(self) -> Optional[bool]:
+        use = self.symbolic
+        if use is None:
+            use = not (_has_integral(self.lhs) or _has_integral(self.rhs))
+        if not use:
+            return None
+        diff = (self.lhs - self.rhs).doit()
+        if isinstance(diff, sp.MatrixBase):
+            return True if all(sp.simplify(d) == 0 for d in diff) else None
+        return True if sp.simplify(diff) == 0 else None
+
+    def _residuals(self, points) -> tuple:
+        worst, where = mp.mpf(0), None
+        args = _sym_sorted(self.free_symbols())
+        if isinstance(self.lhs, sp.MatrixBase):
+            pairs = list(zip(self.lhs, self.rhs))
+        else:
+            pairs = [(self.lhs, self.rhs)]
+        funcs = [(mp_function(l, args), mp_function(r, args)) for l, r in pairs]
+        with mp.workdps(self.dps):
+            for p in points:
+                vals = [p[s] for s in args]
+                r = max(rel_diff(fl(*vals), fr(*vals)) for fl, fr in funcs)
+                if r > worst or where is None:
+                    worst, where = r, p
+        return float(worst), where
+
+    def _points(self, outside=None):
+        syms = _sym_sorted(self.free_symbols())
+        if outside is None:
+            return draw_inside(self.domain, self.n_points, self._seed(), self.where, syms)
+        return draw_outside_group(self.domain, outside, self.n_points,
+                                  self._seed("out", *map(str, outside)), self.where, syms)
+
+    def _check(self):
+        sym = self._symbolic()
+        points = self._points()
+        residual, worst_at = self._residuals(points)
+        ok = residual <= self.tol
+        method = ("symbolic+" if sym else "") + ("quadrature" if self.kind in
+                  (Kind.INTEGRAL, Kind.AVERAGE) or _has_integral(self.lhs) or
+                  _has_integral(self.rhs) else "numeric") + f" (mpmath {self.dps} digits, " \
+            f"{len(points)} points)"
+        detail = ""
+        if not ok:
+            at = ", ".join(f"{k}={mp.nstr(v, 6)}" for k, v in worst_at.items())
+            detail = f"lhs != rhs at {at} (assumptions: {self._assumption_text()})"
+            if sym:
+                detail += "; SymPy simplified the difference to 0 but the numbers disagree"
+        notes = []
+        for group in self.necessary:
+            out_res, out_at = self._residuals(self._points(outside=group))
+            names = ",".join(str(s) for s in group)
+            if out_res <= self.tol * 1e3:
+                ok = False
+                notes.append(f"assumption on {names} stated as necessary but the relation also "
+                             f"holds outside it (residual {out_res:.1e})")
+            else:
+                notes.append(f"assumption on {names} needed: fails outside (residual {out_res:.1e})")
+        if notes:
+            detail = "; ".join(([detail] if detail else []) + notes)
+        return ok, method, residual, self.tol, detail
+
+    def _latex_relation(self) -> str:
+        return f"{sp.latex(self.lhs)} &= {sp.latex(self.rhs)}"
+
+
+class Jacobian(Step):
+    """``|det d(old)/d(new)| = claim`` for the change of variables ``old = mapping(new)``."""
+
+    claim_fields = ("claim",)
+    default_kind = Kind.CHANGE_OF_VARIABLES
+
+    def __init__(self, name: str, mapping: Mapping, new: Sequence[sp.Symbol], claim, **kw):
+        super().__init__(name, **kw)
+        self.old = list(mapping)
+        self.mapping = [sp.sympify(mapping[o]) for o in self.old]
+        self.new = list(new)
+        self.claim = sp.sympify(claim)
+        if self.tol is None:
+            self.tol = 10.0 ** (-(self.dps // 2 - 4))  # finite differences lose about half
+
+    def free_symbols(self) -> set:
+        out = set(self.new) | self.claim.free_symbols
+        for m in self.mapping:
+            out |= m.free_symbols
+        return out
+
+    def determinant(self) -> sp.Expr:
+        return sp.Matrix([[sp.diff(m, v) for v in self.new] for m in self.mapping]).det()
+
+    def _check(self):
+        det = self.determinant()
+        symbolic_ok = sp.simplify(sp.Abs(det) - self.claim) == 0
+        syms = _sym_sorted(self.free_symbols())
+        points = draw_inside(self.domain, self.n_points, self._seed(), self.where, syms)
+        fdet = mp_function(sp.Abs(det), syms)
+        fclaim = mp_function(self.claim, syms)
+        maps = [mp_function(m, syms) for m in self.mapping]
+        worst = mp.mpf(0)
+        with mp.workdps(self.dps):
+            for p in points:
+                claim = fclaim(*[p[s] for s in syms])
+                r1 = rel_diff(fdet(*[p[s] for s in syms]), claim)
+                # independent of SymPy's derivatives: numeric partial derivatives by mpmath
+                rows = []
+                for fm in maps:
+                    row = []
+                    for v in self.new:
+                        def along(x, v=v, fm=fm, p=p):
+                            q = dict(p)
+                            q[v] = x
+                            return fm(*[q[s] for s in syms])
+                        row.append(mp.diff(along, p[v]))
+                    rows.append(row)
+                r2 = rel_diff(abs(mp.det(mp.matrix(rows))), claim)
+                worst = max(worst, r1, r2)
+        ok = float(worst) <= self.tol
+        method = ("symbolic+" if symbolic_ok else "") + \
+            f"numeric (SymPy determinant and mpmath finite-difference Jacobian, {len(points)} points)"
+        detail = f"det = {sp.factor(det)}"
+        return ok, method, float(worst), self.tol, detail
+
+    def _latex_relation(self) -> str:
+        old = ", ".join(sp.latex(o) for o in self.old)
+        new = ", ".join(sp.latex(v) for v in self.new)
+        return (f"\\left|\\frac{{\\partial({old})}}{{\\partial({new})}}\\right| "
+                f"&= {sp.latex(self.claim)}")
+
+
+class Asymptotic(Step):
+    """``expr ~ approx`` as ``var -> to`` (0 or oo), relative error of order ``order``.
+
+    The relative error |expr/approx - 1| is computed with mpmath on ``points`` (a sequence
+    approaching the limit; default four decades) for each sampled value of the other
+    parameters.  It must decrease monotonically and its log-log slope over the innermost
+    points must equal ``order`` within ``order_tol``.  ``order`` may be fractional; for a claim
+    whose error is O(var^p) as var -> 0 give p, for O(var^-p) as var -> oo give p as well.
+    """
+
+    claim_fields = ("approx",)
+    default_kind = Kind.ASYMPTOTIC
+
+    def __init__(self, name: str, expr, approx, var: sp.Symbol, to, order: float, *,
+                 points: Optional[Sequence[float]] = None, order_tol: float = 0.1,
+                 n_params: int = 2, **kw):
+        kw.setdefault("n_points", n_params)
+        super().__init__(name, **kw)
+        self.expr = sp.sympify(expr)
+        self.approx = sp.sympify(approx)
+        self.var = var
+        self.to = sp.sympify(to)
+        if self.to not in (sp.S.Zero, sp.oo, -sp.oo):
+            raise ValueError(f"asymptotic limit must be 0 or oo, got {to}")
+        self.order = float(order)
+        if not self.order > 0:
+            raise ValueError(f"order must be > 0 (the error must vanish), got {order}")
+        if points is None:
+            points = [10.0 ** -k for k in range(2, 9)] if self.to == 0 else \
+                [10.0 ** k for k in range(2, 9)]
+        self.points = [float(p) for p in points]
+        self.order_tol = order_tol
+        if self.tol is None:
+            self.tol = order_tol
+
+    def free_symbols(self) -> set:
+        return self.expr.free_symbols | self.approx.free_symbols
+
+    def errors(self, params: dict) -> list:
+        syms = _sym_sorted(self.free_symbols())
+        fe = mp_function(self.expr, syms)
+        fa = mp_function(self.approx, syms)
+        out = []
+        with mp.workdps(self.dps):
+            for x in self.points:
+                q = dict(params)
+                q[self.var] = mp.mpf(x) if self.to != -sp.oo else -mp.mpf(x)
+                vals = [q[s] for s in syms]
+                out.append(abs(fe(*vals) / fa(*vals) - 1))
+        return out
+
+    def _check(self):
+        others = _sym_sorted(self.free_symbols() - {self.var})
+        param_sets = draw_inside(self.domain, self.n_points, self._seed(), self.where, others) \
+            if others else [{}]
+        worst_dev, details = 0.0, []
+        ok = True
+        floor = mp.mpf(10) ** (-(self.dps - 8))
+        for params in param_sets:
+            errs = self.errors(params)
+            if all(e < floor for e in errs):
+                details.append("exact to working precision")
+                continue
+            if any(e < floor for e in errs):
+                ok = False
+                details.append("error vanishes at some points only")
+                continue
+            logs = [(math.log(abs(x)), float(mp.log(e))) for x, e in zip(self.points, errs)]
+            inner = logs[-4:]
+            n = len(inner)
+            mx = sum(a for a, _ in inner) / n
+            my = sum(b for _, b in inner) / n
+            slope = sum((a - mx) * (b - my) for a, b in inner) / sum((a - mx) ** 2 for a, _ in inner)
+            measured = slope if self.to == 0 else -slope
+            dev = abs(measured - self.order)
+            worst_dev = max(worst_dev, dev)
+            tail = errs[-4:]
+            shrinking = all(e2 < e1 for e1, e2 in zip(tail, tail[1:]))
+            if not shrinking or dev > self.order_tol:
+                ok = False
+            ptxt = ", ".join(f"{k}={mp.nstr(v, 4)}" for k, v in params.items())
+            details.append(f"{'['+ptxt+'] ' if ptxt else ''}measured order {measured:.3f} "
+                           f"(claimed {self.order:g}), rel. error {mp.nstr(errs[0], 3)} -> "
+                           f"{mp.nstr(errs[-1], 3)}" + ("" if shrinking else ", NOT shrinking"))
+        method = f"asymptotic rate (mpmath {self.dps} digits, {len(self.points)} points " \
+                 f"x{len(param_sets)})"
+        return ok, method, worst_dev, self.order_tol, "; ".join(details)
+
+    def _latex_relation(self) -> str:
+        lim = "0" if self.to == 0 else (r"\infty" if self.to == sp.oo else r"-\infty")
+        p = sp.nsimplify(self.order)
+        err = f"O({sp.latex(self.var)}^{{{sp.latex(p)}}})" if self.to == 0 else \
+            f"O({sp.latex(self.var)}^{{-{sp.latex(p)}}})"
+        return (f"{sp.latex(self.expr)} &\\simeq {sp.latex(self.approx)}"
+                f"\\quad({sp.latex(self.var)}\\to {lim},\\ \\text{{rel. error }} {err})")
+
+
+class NumericValue(Step):
+    """``expr = value`` within ``rel_tol`` (or ``abs_tol``), at fixed parameter values."""
+
+    claim_fields = ("value",)
+    default_kind = Kind.NUMERIC
+
+    def __init__(self, name: str, expr, value, *, rel_tol: Optional[float] = None,
+                 abs_tol: Optional[float] = None, at: Optional[Mapping] = None, **kw):
+        super().__init__(name, **kw)
+        self.expr = sp.sympify(expr)
+        self.value = sp.sympify(value)
+        self.at = dict(at or {})
+        if rel_tol is None and abs_tol is None:
+            rel_tol = 10.0 ** (-(self.dps - 12))
+        self.rel_tol, self.abs_tol = rel_tol, abs_tol
+        self.tol = rel_tol if rel_tol is not None else abs_tol
+        missing = self.expr.free_symbols - set(self.at)
+        if missing:
+            raise ValueError(f"NumericValue {name!r}: no value given for {sorted(map(str, missing))}")
+
+    def free_symbols(self) -> set:
+        return set()
+
+    def _check(self):
+        got, stability = two_precision_value(self.expr, self.at, self.dps)
+        target = evaluate(self.value, {}, self.dps)
+        with mp.workdps(self.dps):
+            if self.rel_tol is not None:
+                residual = rel_diff(got, target)
+            else:
+                residual = abs(got - target)
+        unstable = stability > mp.mpf(10) ** (-(self.dps // 2))
+        ok = (float(residual) <= self.tol) and not unstable
+        detail = f"computed {mp.nstr(got, 15)}, claimed {mp.nstr(target, 15)}"
+        if unstable:
+            detail += f"; value not stable between {self.dps} and {2*self.dps} digits " \
+                      f"({mp.nstr(stability, 3)})"
+        kind = "relative" if self.rel_tol is not None else "absolute"
+        return ok, f"mpmath value at {self.dps} and {2*self.dps} digits ({kind})", \
+            float(residual), self.tol, detail
+
+    def _latex_relation(self) -> str:
+        at = ""
+        if self.at:
+            at = r"\quad\left(" + ", ".join(f"{sp.latex(k)}={sp.latex(v)}"
+                                            for k, v in self.at.items()) + r"\right)"
+        rel = "=" if (self.tol or 0) < 1e-20 else r"\approx"
+        return f"{sp.latex(self.expr)} &{rel} {sp.latex(self.value)}{at}"
+
+
+class Condition:
+    """A numeric predicate with a description, for use in :class:`Equivalence`.
+
+    ``func`` takes a point (dict symbol -> mpf) and returns a bool, computed by a method that
+    does not rest on the algebra it is compared with (root counting, direct minimisation).
+    """
+
+    def __init__(self, func: Callable[[dict], bool], text: str, symbols: Sequence[sp.Symbol]):
+        self.func, self.text, self.symbols = func, text, list(symbols)
+
+    def __call__(self, point: dict) -> bool:
+        return bool(self.func(point))
+
+
+class Equivalence(Step):
+    """``lhs <=> rhs`` at ``n_points`` random points (default 2000) inside the domain."""
+
+    claim_fields = ("rhs",)
+    default_kind = Kind.CONDITION
+
+    def __init__(self, name: str, lhs, rhs, **kw):
+        kw.setdefault("n_points", 2000)
+        super().__init__(name, **kw)
+        self.lhs, self.rhs = lhs, rhs
+        if not isinstance(rhs, sp.Basic):
+            self.claim_fields = ("lhs",) if isinstance(lhs, sp.Basic) else ()
+        if self.tol is None:
+            self.tol = 0.0
+
+    def corrupted(self, transform: Callable = perturb) -> "Step":
+        if not self.claim_fields:
+            raise TypeError("neither side of this equivalence is symbolic; corrupt it by hand")
+        return super().corrupted(transform)
+
+    def free_symbols(self) -> set:
+        out = set()
+        for side in (self.lhs, self.rhs):
+            out |= side.free_symbols if isinstance(side, sp.Basic) else set(side.symbols)
+        return out
+
+    @staticmethod
+    def _evaluator(side, syms):
+        if isinstance(side, sp.Basic):
+            f = sp.lambdify(syms, side, modules=["mpmath"])
+
+            def holds(p):
+                try:
+                    return bool(f(*[p[s] for s in syms]))
+                except TypeError:  # an order comparison with a non-real value: not satisfied
+                    return False
+            return holds
+        return side
+
+    def _disagreements(self, points, syms):
+        fl, fr = self._evaluator(self.lhs, syms), self._evaluator(self.rhs, syms)
+        bad, trues, first = 0, 0, None
+        with mp.workdps(self.dps):
+            for p in points:
+                a, b = fl(p), fr(p)
+                trues += a
+                if a != b:
+                    bad += 1
+                    first = first or p
+        return bad, trues, first
+
+    def _check(self):
+        syms = _sym_sorted(self.free_symbols())
+        points = draw_inside(self.domain, self.n_points, self._seed(), self.where, syms)
+        bad, trues, first = self._disagreements(points, syms)
+        n = len(points)
+        need = max(5, n // 100)
+        residual = bad / n
+        ok = bad == 0
+        details = [f"{bad} of {n} points disagree; left side true at {trues}"]
+        if first is not None:
+            details.append("first at " + ", ".join(f"{k}={mp.nstr(v, 6)}" for k, v in first.items()))
+        if trues < need or n - trues < need:
+            ok = False
+            details.append(f"vacuous sample: each outcome must occur at least {need} times")
+        for group in self.necessary:
+            out_pts = draw_outside_group(self.domain, group, n // 2,
+                                         self._seed("out", *map(str, group)), self.where, syms)
+            ob, _, _ = self._disagreements(out_pts, syms)
+            names = ",".join(str(s) for s in group)
+            if ob == 0:
+                ok = False
+                details.append(f"assumption on {names} stated as necessary but the equivalence "
+                               f"also holds outside it")
+            else:
+                details.append(f"assumption on {names} needed: {ob} disagreements outside")
+        return ok, f"sampled ({n} points)", residual, self.tol, "; ".join(details)
+
+    def _latex_relation(self) -> str:
+        def side(s):
+            return sp.latex(s) if isinstance(s, sp.Basic) else f"\\text{{{latex_text(s.text)}}}"
+        return f"{side(self.lhs)} &\\iff {side(self.rhs)}"
