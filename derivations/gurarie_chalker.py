@@ -100,6 +100,7 @@ def build() -> Derivation:
         [U4.subs(s, 0), sp.diff(U4, s).subs(s, s0)] + [sp.diff(U4, s, n).subs(s, s0)
                                                         for n in (2, 3, 4)],
         [0, 0, b2, b3, b4],
+        lhs_tex=r"\left(U(0),\,U'(s_0),\,U^{(2)}(s_0),\,U^{(3)}(s_0),\,U^{(4)}(s_0)\right)^T",
         eq="(4)", kind=Kind.DERIVATIVE,
         why="$U(0)=0$, $U'(s_0)=0$, $U^{(n)}(s_0)=b_n$"))
 
@@ -148,6 +149,7 @@ def build() -> Derivation:
         sp.Integral(b2 * G, (b3, -sp.oo, sp.oo)),
         b2 * sp.Integral(G0, (b3, -sp.oo, sp.oo)),
         b2, 0, order=1, domain=par, kind=Kind.ASYMPTOTIC, eq="(7)",
+        expr_tex=r"P(b_2\,|\,s_0,b_4)",
         why="$b_3$ integrated freely: $P(b_2)\\propto b_2$"))
     L = sp.sqrt(3 * b2 * b4)
     d.add(Asymptotic(
@@ -155,6 +157,7 @@ def build() -> Derivation:
         sp.Integral(b2 * G, (b3, -L, L)),
         2 * sp.sqrt(3 * b4) * G0.subs(b3, 0) * b2 ** sp.Rational(3, 2),
         b2, 0, order=1, domain=par, eq="(9)",
+        expr_tex=r"P_{\rm lowest}(b_2\,|\,s_0,b_4)",
         why="$|b_3|\\le\\sqrt{3b_2b_4}$: $P(b_2)\\propto b_2^{3/2}$"))
 
     # D(omega) = 2 omega P(omega^2): P ~ b2^gamma  <=>  D ~ omega^(2 gamma + 1)

@@ -172,12 +172,12 @@ class Derivation:
         return "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"
 
     def document(self, report: Optional[Report] = None) -> str:
-        """A standalone LaTeX document (compiles with pdflatex; needs only amsmath/amssymb)."""
+        """A standalone LaTeX document (pdflatex; needs amsmath, amssymb, geometry)."""
         parts = [
             "\\documentclass[10pt]{article}",
             "\\usepackage{amsmath,amssymb}",
             "\\allowdisplaybreaks",
-            "\\setlength{\\textwidth}{6.5in}\\setlength{\\oddsidemargin}{0in}",
+            "\\usepackage[a3paper,landscape,margin=1.5cm]{geometry}",
             f"\\title{{{latex_text(self.title)}}}",
             f"\\author{{glassderive derivation \\texttt{{{latex_text(self.name)}}}}}",
             "\\date{}",

@@ -82,7 +82,8 @@ def perturb(expr):
     return expr * sp.Rational(8, 7) if expr != 0 else sp.Rational(1, 7)
 
 
-_TEXT_ESC = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_"}
+_TEXT_ESC = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "|": r"$|$", "<": r"$<$",
+             ">": r"$>$", "^": r"\^{}", "~": r"\~{}"}
 
 
 def latex_text(text: str) -> str:
@@ -196,8 +197,10 @@ class Identity(Step):
 
     claim_fields = ("rhs",)
 
-    def __init__(self, name: str, lhs, rhs, *, symbolic: Optional[bool] = None, **kw):
+    def __init__(self, name: str, lhs, rhs, *, symbolic: Optional[bool] = None,
+                 lhs_tex: Optional[str] = None, **kw):
         super().__init__(name, **kw)
+        self.lhs_tex = lhs_tex  # how the paper writes the left side (the check uses ``lhs``)
         self.lhs = sp.ImmutableMatrix(lhs) if isinstance(lhs, (list, tuple)) else sp.sympify(lhs)
         self.rhs = sp.ImmutableMatrix(rhs) if isinstance(rhs, (list, tuple)) else sp.sympify(rhs)
         if isinstance(self.lhs, sp.MatrixBase) != isinstance(self.rhs, sp.MatrixBase) or (
@@ -277,7 +280,8 @@ class Identity(Step):
         return ok, method, residual, self.tol, detail
 
     def _latex_relation(self) -> str:
-        return f"{sp.latex(self.lhs)} &= {sp.latex(self.rhs)}"
+        lhs = self.lhs_tex if self.lhs_tex else sp.latex(self.lhs)
+        return f"{lhs} &= {sp.latex(self.rhs)}"
 
 
 class Jacobian(Step):
@@ -358,11 +362,12 @@ class Asymptotic(Step):
 
     def __init__(self, name: str, expr, approx, var: sp.Symbol, to, order: float, *,
                  points: Optional[Sequence[float]] = None, order_tol: float = 0.1,
-                 n_params: int = 2, **kw):
+                 n_params: int = 2, expr_tex: Optional[str] = None, **kw):
         kw.setdefault("n_points", n_params)
         super().__init__(name, **kw)
         self.expr = sp.sympify(expr)
         self.approx = sp.sympify(approx)
+        self.expr_tex = expr_tex
         self.var = var
         self.to = sp.sympify(to)
         if self.to not in (sp.S.Zero, sp.oo, -sp.oo):
@@ -436,7 +441,8 @@ class Asymptotic(Step):
         p = sp.nsimplify(self.order)
         err = f"O({sp.latex(self.var)}^{{{sp.latex(p)}}})" if self.to == 0 else \
             f"O({sp.latex(self.var)}^{{-{sp.latex(p)}}})"
-        return (f"{sp.latex(self.expr)} &\\simeq {sp.latex(self.approx)}"
+        lhs = f"{self.expr_tex} = {sp.latex(self.expr)}" if self.expr_tex else sp.latex(self.expr)
+        return (f"{lhs} &\\simeq {sp.latex(self.approx)}"
                 f"\\quad({sp.latex(self.var)}\\to {lim},\\ \\text{{rel. error }} {err})")
 
 

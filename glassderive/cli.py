@@ -1,0 +1,153 @@
+"""The ``glassderive`` command line.
+
+    glassderive list                     names, paper, equations, step counts
+    glassderive verify [NAME ...]        check every step; table; exit status 1 on any failure
+                       [--jobs N] [--verbose] [--no-progress]
+    glassderive latex NAME [-o FILE]     standalone LaTeX document (pdflatex compiles it)
+    glassderive montecarlo [--quartics N] [--seed S]   Gurarie-Chalker random-quartic slopes
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from typing import List, Optional
+
+from . import registry
+from .api import verify as verify_many
+
+
+def _progress_bar(total: int, desc: str, enabled: bool):
+    if not enabled:
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover - tqdm is a dependency
+        return None
+    return tqdm(total=total, desc=desc, unit="step", file=sys.stderr, leave=False,
+                dynamic_ncols=True)
+
+
+def cmd_list(args) -> int:
+    names = registry.list_derivations()
+    rows = []
+    for n in names:
+        meta = registry.info(n)
+        d = registry.get(n)
+        rows.append((n, meta.paper, meta.equations, str(len(d.steps))))
+    header = ("derivation", "paper", "equations", "steps")
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths)))
+    return 0
+
+
+def cmd_verify(args) -> int:
+    from glassderive.verify import format_table
+
+    names = args.names or registry.list_derivations()
+    try:
+        for n in names:
+            registry.info(n)
+    except KeyError as exc:
+        print(f"glassderive verify: {exc.args[0]}", file=sys.stderr)
+        return 2
+    show = not args.no_progress and sys.stderr.isatty() or args.progress
+    if args.jobs and args.jobs > 1 and len(names) > 1:
+        bar = _progress_bar(len(names), "derivations", show)
+        with ProcessPoolExecutor(max_workers=args.jobs) as ex:
+            reports = verify_many(names, executor=ex,
+                                  progress=(lambda n: bar.update(1)) if bar else None)
+        if bar:
+            bar.close()
+    else:
+        reports = []
+        for n in names:
+            d = registry.get(n)
+            bar = _progress_bar(len(d.steps), n, show)
+            reports.append(d.verify(progress=(lambda s: bar.update(1)) if bar else None))
+            if bar:
+                bar.close()
+    print(format_table(reports))
+    failed = [r for r in reports if not r.ok]
+    if args.verbose:
+        for r in reports:
+            print()
+            print(r)
+    elif failed:
+        print()
+        for r in failed:
+            for s in r.failures:
+                print(f"{r.derivation}: {s.line()}")
+    return 1 if failed else 0
+
+
+def cmd_latex(args) -> int:
+    try:
+        d = registry.get(args.name)
+    except KeyError as exc:
+        print(f"glassderive latex: {exc.args[0]}", file=sys.stderr)
+        return 2
+    report = d.verify() if args.with_report else None
+    text = d.document(report)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_montecarlo(args) -> int:
+    from glassderive.numeric.quartic import gurarie_chalker_slopes
+
+    show = not args.no_progress and sys.stderr.isatty()
+    result = gurarie_chalker_slopes(args.quartics, seed=args.seed, progress=show)
+    print(result.summary())
+    return 0 if result.consistent() else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="glassderive", description="Machine-checked derivations "
+                                "and numeric kernels for the low-temperature physics of glasses.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("list", help="list the registered derivations")
+    s.set_defaults(func=cmd_list)
+
+    s = sub.add_parser("verify", help="check every step of the named (default: all) derivations")
+    s.add_argument("names", nargs="*", metavar="NAME")
+    s.add_argument("--jobs", "-j", type=int, default=1, help="derivations checked in parallel")
+    s.add_argument("--verbose", "-v", action="store_true", help="print every step's result")
+    s.add_argument("--no-progress", action="store_true", help="no progress bar")
+    s.add_argument("--progress", action="store_true", help="progress bar even when not a tty")
+    s.set_defaults(func=cmd_verify)
+
+    s = sub.add_parser("latex", help="standalone LaTeX document of a derivation")
+    s.add_argument("name", metavar="NAME")
+    s.add_argument("-o", "--output", metavar="FILE")
+    s.add_argument("--with-report", action="store_true", help="append the verification report")
+    s.set_defaults(func=cmd_latex)
+
+    s = sub.add_parser("montecarlo", help="random-quartic Monte Carlo of P(b2) (seed 004)")
+    s.add_argument("--quartics", type=int, default=1_000_000)
+    s.add_argument("--seed", type=int, default=20070806)
+    s.add_argument("--no-progress", action="store_true")
+    s.set_defaults(func=cmd_montecarlo)
+    return p
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "jobs", 1) is not None and getattr(args, "jobs", 1) < 1:
+        print("glassderive: --jobs must be >= 1", file=sys.stderr)
+        return 2
+    return args.func(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
