@@ -1,0 +1,20 @@
+"""Shared test configuration: mpmath precision reset per test, bounded hypothesis profiles."""
+
+import os
+
+import mpmath
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("ci", max_examples=25, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+@pytest.fixture(autouse=True)
+def _reset_mpmath_precision():
+    """mpmath's precision is global state: every test starts (and ends) at the default."""
+    mpmath.mp.dps = 15
+    yield
+    mpmath.mp.dps = 15
