@@ -19,7 +19,17 @@ from typing import Callable, Mapping, Optional, Sequence
 
 import numpy as np
 
-__all__ = ["Kernel", "Interval", "check_array", "POSITIVE", "NONNEGATIVE", "REAL"]
+__all__ = ["Kernel", "Interval", "py_name", "check_array", "POSITIVE", "NONNEGATIVE", "REAL"]
+
+
+def py_name(name: str) -> str:
+    """A Python identifier for a symbol name: ``t'`` -> ``t_prime``, ``mathcal{E}`` -> ``E``."""
+    import re
+
+    n = name.replace("'", "_prime")
+    n = re.sub(r"\\?math[a-z]*\{([^}]*)\}", r"\1", n)
+    n = re.sub(r"[^0-9A-Za-z_]", "_", n).strip("_") or "x"
+    return "_" + n if n[0].isdigit() else n
 
 
 class Interval:
@@ -103,8 +113,8 @@ class Kernel:
                                       f"map them to numpy/scipy functions")
         doms = {}
         for s, iv in (domains or {}).items():
-            doms[str(s)] = iv if isinstance(iv, Interval) else Interval.from_sympy(iv)
-        return cls(name, func, [str(a) for a in args], doms, doc)
+            doms[py_name(str(s))] = iv if isinstance(iv, Interval) else Interval.from_sympy(iv)
+        return cls(name, func, [py_name(str(a)) for a in args], doms, doc)
 
     def __call__(self, *args, **kwargs):
         try:

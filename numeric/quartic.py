@@ -219,6 +219,7 @@ class GurarieChalkerMC:
         "all minima": 1.0, "lowest minima": 1.5, "higher minima": 1.0,
         "single-well minima": 1.5})
     condition8_mismatches: int = 0
+    lowest_double_wells: int = 0
     n_small: int = 0
 
     def deviations(self) -> Dict[str, float]:
@@ -239,6 +240,8 @@ class GurarieChalkerMC:
                          f"{z:6.2f} {f.n:9d}")
         lines.append(f"condition (8) |b3| <= sqrt(3 b2 b4) vs 'lowest minimum': "
                      f"{self.condition8_mismatches} mismatches")
+        lines.append(f"lowest minima that sit in a double well (satisfy (8), 2 sqrt(2)/3 < |beta| "
+                     f"<= 1): {self.lowest_double_wells}")
         return "\n".join(lines)
 
 
@@ -262,6 +265,7 @@ def gurarie_chalker_slopes(n_quartics: int = 1_000_000, seed: int = 20070806,
     beta = np.abs(m["b3"]) / np.sqrt(3 * m["b2"] * m["b4"])
     clear = np.abs(beta - 1) > 1e-6
     res.condition8_mismatches = int(np.sum((cond8 != m["lowest"]) & clear))
+    res.lowest_double_wells = int(np.sum(m["lowest"] & m["double"]))
     return res
 
 
@@ -293,8 +297,8 @@ class SoftPotentialMC:
         return "\n".join(f"{k:28s} {f}" for k, f in self.fits.items())
 
 
-def soft_potential_slopes(n_potentials: int = 1_000_000, seed: int = 19870101,
-                          eta_max: float = 0.05, t_band: float = 0.5) -> SoftPotentialMC:
+def soft_potential_slopes(n_potentials: int = 2_000_000, seed: int = 19870101,
+                          eta_max: float = 0.3, t_band: float = 1.0) -> SoftPotentialMC:
     """Monte Carlo of P(eta, t) ~ |eta| (seed 003): (h', eta', t') from a smooth density
     (h', t' ~ N(0, 1), eta' ~ N(1/2, 1), as in the derivation), every extremum re-expanded, and
     the exponent of |eta| fitted on both sides of 0 for |t| < ``t_band``."""
