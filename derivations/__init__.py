@@ -5,9 +5,10 @@ name                           module                                       sour
 =============================  ==========================================  ==============
 ``gurarie-chalker``            :mod:`.gurarie_chalker`                      seed 004 (3)-(9)
 ``soft-potential-parameters``  :mod:`.soft_potential_parameters`            seed 003 (1)-(6)
+``sea-gull-dos``               :mod:`.sea_gull_dos`                         seed 000 (5.4)-(5.33)
 =============================  ==========================================  ==============
 """
 
-from . import gurarie_chalker, soft_potential_parameters  # noqa: F401
+from . import gurarie_chalker, sea_gull_dos, soft_potential_parameters  # noqa: F401
 
-__all__ = ["gurarie_chalker", "soft_potential_parameters"]
+__all__ = ["gurarie_chalker", "soft_potential_parameters", "sea_gull_dos"]

@@ -10,7 +10,7 @@ from glassderive import registry
 from glassderive.derivations import gurarie_chalker as gc
 from glassderive.derivations import soft_potential_parameters as spp
 
-NAMES = ["gurarie-chalker", "soft-potential-parameters"]
+NAMES = ["gurarie-chalker", "soft-potential-parameters", "sea-gull-dos"]
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,8 @@
 """High-precision evaluation of SymPy expressions with mpmath.
 
 ``mp_function(expr, args)`` turns an expression into an mpmath function.  Unevaluated
-``Integral`` objects become ``mpmath.quad`` calls (that is what makes an integral step a real
+``Integral`` objects become ``mpmath.quad`` calls (split geometrically toward the end points,
+:func:`robust_quad`) (that is what makes an integral step a real
 quadrature check, independent of SymPy's ``integrate``); unevaluated ``Derivative`` objects are
 differentiated symbolically first.  ``evaluate`` runs such a function at a point at a given
 precision, and ``two_precision_value`` evaluates at ``dps`` and ``2 dps`` and reports their
@@ -34,10 +35,41 @@ def safe_names(expr: sp.Basic, args: tuple):
     return expr.xreplace(mapping), tuple(mapping[a] for a in args)
 
 
+def split_points(a, b) -> list:
+    """Breakpoints for ``quad`` on [a, b]: geometric toward every finite end point (so that a
+    peak or singularity of any width at an end point is resolved), decades toward infinity."""
+    digits = mp.mp.dps
+    if a == -mp.inf and b == mp.inf:
+        return [-mp.inf] + [-mp.mpf(10) ** j for j in range(3, -3, -1)] + [0] + \
+            [mp.mpf(10) ** j for j in range(-2, 4)] + [mp.inf]
+    if b == mp.inf:
+        return [a] + [a + mp.mpf(10) ** j for j in range(-digits, 4, 3)] + [mp.inf]
+    if a == -mp.inf:
+        return [-mp.inf] + [b - mp.mpf(10) ** j for j in range(3, -digits - 1, -3)] + [b]
+    width = b - a
+    lo = [a + width * mp.mpf(10) ** -j for j in range(digits, 0, -3)]
+    hi = [b - width * mp.mpf(10) ** -j for j in range(1, digits + 1, 3)]
+    return [a] + lo + [a + width / 2] + hi + [b]
+
+
+def robust_quad(f, *ranges):
+    """``mpmath.quad`` with :func:`split_points` on each range (what an ``Integral`` becomes)."""
+    if len(ranges) != 1:
+        return mp.quad(f, *ranges)
+    a, b = ranges[0]
+    a, b = mp.mpf(a), mp.mpf(b)
+    if a == b:
+        return mp.mpf(0)
+    sign = 1
+    if b < a:
+        a, b, sign = b, a, -1
+    return sign * mp.quad(f, split_points(a, b))
+
+
 @lru_cache(maxsize=512)
 def _compiled(expr: sp.Basic, args: tuple):
     expr, args = safe_names(_prepare(expr), args)
-    return sp.lambdify(args, expr, modules=["mpmath"])
+    return sp.lambdify(args, expr, modules=[{"quad": robust_quad}, "mpmath"])
 
 
 def mp_function(expr, args: Sequence[sp.Symbol]):

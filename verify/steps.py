@@ -41,7 +41,7 @@ from .report import StepResult
 from .sampling import describe, draw_inside, draw_outside_group, seed_for
 
 __all__ = [
-    "Kind", "Step", "Identity", "Jacobian", "Asymptotic", "NumericValue", "Equivalence",
+    "Kind", "Step", "Identity", "Jacobian", "Asymptotic", "NumericValue", "Equivalence", "Dimensions",
     "perturb", "latex_text",
 ]
 
@@ -71,7 +71,14 @@ def perturb(expr):
         return expr.func(expr.lhs, perturb(expr.rhs))
     if isinstance(expr, (sp.And, sp.Or)):
         args = list(expr.args)
-        return expr.func(perturb(args[0]), *args[1:])
+        # scale the first nonzero threshold (a real constant of the claim); else shift one
+        order = sorted(range(len(args)), key=lambda i: not (
+            isinstance(args[i], sp.core.relational.Relational) and args[i].rhs != 0))
+        for i in order:
+            new = perturb(args[i])
+            if new != args[i]:
+                return expr.func(*args[:i], new, *args[i + 1:])
+        return expr
     if isinstance(expr, sp.Not):
         return sp.Not(perturb(expr.args[0]))
     if isinstance(expr, (int, float)):
@@ -362,12 +369,14 @@ class Asymptotic(Step):
 
     def __init__(self, name: str, expr, approx, var: sp.Symbol, to, order: float, *,
                  points: Optional[Sequence[float]] = None, order_tol: float = 0.1,
-                 n_params: int = 2, expr_tex: Optional[str] = None, **kw):
+                 n_params: int = 2, expr_tex: Optional[str] = None, log_power: int = 0,
+                 **kw):
         kw.setdefault("n_points", n_params)
         super().__init__(name, **kw)
         self.expr = sp.sympify(expr)
         self.approx = sp.sympify(approx)
         self.expr_tex = expr_tex
+        self.log_power = int(log_power)  # error ~ var^(+-order) |ln var|^log_power
         self.var = var
         self.to = sp.sympify(to)
         if self.to not in (sp.S.Zero, sp.oo, -sp.oo):
@@ -415,7 +424,8 @@ class Asymptotic(Step):
                 ok = False
                 details.append("error vanishes at some points only")
                 continue
-            logs = [(math.log(abs(x)), float(mp.log(e))) for x, e in zip(self.points, errs)]
+            logs = [(math.log(abs(x)), float(mp.log(e)) - self.log_power *
+                     math.log(abs(math.log(abs(x))))) for x, e in zip(self.points, errs)]
             inner = logs[-4:]
             n = len(inner)
             mx = sum(a for a, _ in inner) / n
@@ -439,8 +449,10 @@ class Asymptotic(Step):
     def _latex_relation(self) -> str:
         lim = "0" if self.to == 0 else (r"\infty" if self.to == sp.oo else r"-\infty")
         p = sp.nsimplify(self.order)
-        err = f"O({sp.latex(self.var)}^{{{sp.latex(p)}}})" if self.to == 0 else \
-            f"O({sp.latex(self.var)}^{{-{sp.latex(p)}}})"
+        lg = "" if not self.log_power else (
+            f"\\,|\\ln {sp.latex(self.var)}|" + (f"^{{{self.log_power}}}" if self.log_power != 1 else ""))
+        err = f"O({sp.latex(self.var)}^{{{sp.latex(p)}}}{lg})" if self.to == 0 else \
+            f"O({sp.latex(self.var)}^{{-{sp.latex(p)}}}{lg})"
         lhs = f"{self.expr_tex} = {sp.latex(self.expr)}" if self.expr_tex else sp.latex(self.expr)
         return (f"{lhs} &\\simeq {sp.latex(self.approx)}"
                 f"\\quad({sp.latex(self.var)}\\to {lim},\\ \\text{{rel. error }} {err})")
@@ -453,24 +465,46 @@ class NumericValue(Step):
     default_kind = Kind.NUMERIC
 
     def __init__(self, name: str, expr, value, *, rel_tol: Optional[float] = None,
-                 abs_tol: Optional[float] = None, at: Optional[Mapping] = None, **kw):
+                 abs_tol: Optional[float] = None, at: Optional[Mapping] = None,
+                 tex: Optional[str] = None, **kw):
         super().__init__(name, **kw)
-        self.expr = sp.sympify(expr)
+        # ``expr`` may be a callable dps -> mpf (a value defined implicitly, e.g. a maximum);
+        # ``tex`` then says in LaTeX what it is
+        self.func = expr if callable(expr) and not isinstance(expr, sp.Basic) else None
+        self.expr = sp.Symbol(tex or name) if self.func else sp.sympify(expr)
         self.value = sp.sympify(value)
         self.at = dict(at or {})
+        self.tex = tex
         if rel_tol is None and abs_tol is None:
             rel_tol = 10.0 ** (-(self.dps - 12))
         self.rel_tol, self.abs_tol = rel_tol, abs_tol
         self.tol = rel_tol if rel_tol is not None else abs_tol
-        missing = self.expr.free_symbols - set(self.at)
+        missing = set() if self.func else self.expr.free_symbols - set(self.at)
         if missing:
             raise ValueError(f"NumericValue {name!r}: no value given for {sorted(map(str, missing))}")
 
     def free_symbols(self) -> set:
         return set()
 
+    def corrupted(self, transform: Callable = perturb) -> "Step":
+        """Default corruption: move the claimed value well outside the tolerance (x 8/7, or
+        1 + 4 rel_tol for a loose "approximately" claim)."""
+        if transform is not perturb or self.rel_tol is None:
+            return super().corrupted(transform)
+        factor = max(sp.Rational(8, 7), 1 + 4 * sp.nsimplify(self.rel_tol))
+        new = copy.copy(self)
+        new.value = self.value * factor if self.value != 0 else sp.Rational(1, 7)
+        return new
+
     def _check(self):
-        got, stability = two_precision_value(self.expr, self.at, self.dps)
+        if self.func is not None:
+            with mp.workdps(self.dps):
+                got = +self.func(self.dps)
+            with mp.workdps(2 * self.dps):
+                hi = +self.func(2 * self.dps)
+                stability = rel_diff(got, hi)
+        else:
+            got, stability = two_precision_value(self.expr, self.at, self.dps)
         target = evaluate(self.value, {}, self.dps)
         with mp.workdps(self.dps):
             if self.rel_tol is not None:
@@ -493,7 +527,82 @@ class NumericValue(Step):
             at = r"\quad\left(" + ", ".join(f"{sp.latex(k)}={sp.latex(v)}"
                                             for k, v in self.at.items()) + r"\right)"
         rel = "=" if (self.tol or 0) < 1e-20 else r"\approx"
-        return f"{sp.latex(self.expr)} &{rel} {sp.latex(self.value)}{at}"
+        lhs = self.tex if self.func is not None else sp.latex(self.expr)
+        return f"{lhs} &{rel} {sp.latex(self.value)}{at}"
+
+
+class Dimensions(Step):
+    """``expr`` has the physical dimension ``expected`` given the symbols' dimensions.
+
+    Uses SymPy's SI dimension system: each symbol is replaced by its ``Dimension`` and the
+    dependencies (powers of mass, length, time, ...) of both sides are compared.
+    """
+
+    claim_fields = ("expr",)
+    default_kind = Kind.ALGEBRA
+
+    def __init__(self, name: str, expr, expected, dims: Mapping, **kw):
+        super().__init__(name, **kw)
+        self.expr = sp.sympify(expr)
+        self.expected = expected
+        self.dims = dict(dims)
+        self.tol = 0.0
+
+    def free_symbols(self) -> set:
+        return set()
+
+    @staticmethod
+    def _deps(dim):
+        from sympy.physics.units.systems.si import dimsys_SI
+        return dimsys_SI.get_dimensional_dependencies(dim)
+
+    def _check(self):
+        from sympy.physics.units import Dimension
+        missing = self.expr.free_symbols - set(self.dims)
+        if missing:
+            raise ValueError(f"no dimension given for {sorted(map(str, missing))}")
+        got = self._deps(self._dimension_of(self.expr))
+        want = self._deps(self.expected)
+        ok = got == want
+        fmt = lambda d: " ".join(f"{getattr(k, 'name', k)}^{v}" for k, v in sorted(d.items(), key=str)) or "1"
+        return ok, "dimensional analysis (SymPy SI)", 0.0 if ok else 1.0, 0.0, \
+            f"dimension {fmt(got)}, expected {fmt(want)}"
+
+    def _dimension_of(self, e):
+        from sympy.physics.units import Dimension
+        if isinstance(e, sp.Symbol):
+            return self.dims[e]
+        if e.is_number:
+            return Dimension(1)
+        if isinstance(e, sp.Add):
+            dims = [self._dimension_of(a) for a in e.args]
+            first = self._deps(dims[0])
+            if any(self._deps(d) != first for d in dims[1:]):
+                raise ValueError(f"adding quantities of different dimensions in {e}")
+            return dims[0]
+        if isinstance(e, sp.Mul):
+            out = Dimension(1)
+            for a in e.args:
+                out = out * self._dimension_of(a)
+            return out
+        if isinstance(e, sp.Pow):
+            if not e.exp.is_number:
+                raise ValueError(f"symbolic exponent in {e}")
+            return self._dimension_of(e.base) ** e.exp
+        raise ValueError(f"cannot take the dimension of {e}")
+
+    def corrupted(self, transform: Callable = None) -> "Step":
+        """Default corruption: multiply by one of the symbols (a number would not show)."""
+        new = copy.copy(self)
+        syms = sorted(self.expr.free_symbols, key=lambda z: z.name)
+        if transform is None or transform is perturb:
+            new.expr = self.expr * syms[0]
+        else:
+            new.expr = transform(self.expr)
+        return new
+
+    def _latex_relation(self) -> str:
+        return f"[{sp.latex(self.expr)}] &= {sp.latex(self.expected.name)}"
 
 
 class Condition:
