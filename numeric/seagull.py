@@ -36,7 +36,8 @@ b - r lie on one horizontal line off the real axis); for b = oo the log(b) terms
 >>> reduced_dos(1.0)          # doctest: +ELLIPSIS
 array(2.03...)
 
-The mpmath reference (:func:`reduced_dos_reference`) is the defining integral by quadrature.
+The mpmath references (:mod:`glassderive.verify.references`) are the defining integrals by
+quadrature.
 """
 
 from __future__ import annotations
@@ -48,9 +49,9 @@ import numpy as np
 
 from .kernel import check_array
 
-__all__ = ["BRANCHES", "reduced_dos", "t_integral", "reduced_dos_reference",
-           "t_integral_reference", "boson_peak", "BosonPeak", "X_SMALL", "X_LARGE",
-           "small_x_law", "large_x_law"]
+__all__ = ["BRANCHES", "reduced_dos", "t_integral", "boson_peak", "BosonPeak", "X_SMALL",
+           "X_LARGE", "small_x_law", "large_x_law", "thermal_reduced_dos_III",
+           "minima_energy_difference", "C_TSTAR", "sea_gull_monte_carlo", "SeaGullMC"]
 
 SQRT32 = math.sqrt(1.5)
 SQRT2 = math.sqrt(2.0)
@@ -226,51 +227,6 @@ def boson_peak() -> BosonPeak:
 
 
 # ---------------------------------------------------------------------------------------------
-# mpmath references: the defining integrals by quadrature
-# ---------------------------------------------------------------------------------------------
-def t_integral_reference(lam, branch: str = "total", dps: int = 30):
-    """mpmath quadrature of the t-integral (split at the peaks of the integrand)."""
-    import mpmath as mp
-
-    a, b = _check_branch(branch)
-    # 3 - 2 t^2 cancels near t = sqrt(3/2), where the peak has width ~1/lam: carry the digits
-    extra = 10 + int(2 * max(0.0, math.log10(max(float(lam), 1e-300))))
-    with mp.workdps(dps + extra):
-        lam = mp.mpf(lam)
-        f = lambda t: 1 / (1 + lam**2 * t**2 * (3 - 2 * t**2) ** 2)
-        s32 = mp.sqrt(mp.mpf(3) / 2)
-        lo = mp.mpf(0) if a == 0 else (mp.mpf(1) if a == 1 else s32)
-        hi = mp.inf if math.isinf(b) else (mp.mpf(1) if b == 1 else s32)
-        # the integrand has Lorentzian peaks of width ~1/lam at t = 0 and t = sqrt(3/2):
-        # give the quadrature nodes on that scale
-        pts = [lo]
-        w = 1 / lam
-        for c in (mp.mpf(0), s32):
-            for d in (w / 8, w, 8 * w, 64 * w):
-                for p in (c - d, c + d):
-                    if lo < p < hi:
-                        pts.append(p)
-        if hi == mp.inf:
-            scale = max(s32, (2 * lam) ** (-mp.mpf(1) / 3))
-            for m in (1, 2, 4, 16):
-                if m * scale > lo:
-                    pts.append(m * scale + s32)
-        pts = sorted(set(pts)) + [hi]
-        return +mp.quad(f, pts, maxdegree=10)
-
-
-def reduced_dos_reference(x, branch: str = "total", dps: int = 30):
-    """mpmath reference of :func:`reduced_dos`: (12/pi) x^4 times the quadrature."""
-    import mpmath as mp
-
-    with mp.workdps(dps):
-        x = mp.mpf(x)
-        if x == 0:
-            return mp.mpf(0)
-        return 12 / mp.pi * x**4 * t_integral_reference(x**3, branch, dps)
-
-
-# ---------------------------------------------------------------------------------------------
 # Temperature-weighted DOS of the higher minimum, Eq. (5.27)
 # ---------------------------------------------------------------------------------------------
 #: T* = C_TSTAR M^2 omega*^4 / A (Eq. 5.30)
@@ -364,36 +320,98 @@ def thermal_reduced_dos_III(x, theta):
     return out[()] if out.ndim == 0 else out
 
 
-def thermal_reduced_dos_III_reference(x, theta, dps: int = 30):
-    """mpmath quadrature of Eq. (5.27) in the reduced form of :func:`thermal_reduced_dos_III`."""
-    import mpmath as mp
+# ---------------------------------------------------------------------------------------------
+# Monte Carlo of Eq. (5.6): random k and f, minima from the cubic, frequencies histogrammed
+# ---------------------------------------------------------------------------------------------
+def _mc_chunk(seed_seq, n: int, k_max: float):
+    """Frequencies x = omega/omega* of all minima, by branch, for n draws (M = A = delta_f = 1)."""
+    from .quartic import cubic_real_roots
 
-    extra = 10 + int(6 * max(0.0, math.log10(max(float(x), 1e-300))))
-    with mp.workdps(dps + extra):
-        x, theta = mp.mpf(x), mp.mpf(theta)
-        lam = x**3
-        s32 = mp.sqrt(mp.mpf(3) / 2)
-        cT = 3 / (8 * mp.cbrt(2))
+    rng = np.random.default_rng(seed_seq)
+    k = rng.uniform(-k_max, k_max, n)
+    f = np.tan(np.pi * (rng.random(n) - 0.5))          # Lorentzian, delta_f = 1
+    r = cubic_real_roots(1.0, 0.0, k, -f)              # U' = x^3 + k x - f
+    curv = k[:, None] + 3 * r * r                      # U'' at the extrema
+    is_min = np.isfinite(r) & (curv > 0)
+    n_min = is_min.sum(axis=1)
+    U = np.where(is_min, -f[:, None] * r + k[:, None] * r * r / 2 + r**4 / 4, np.inf)
+    lowest = np.argmin(U, axis=1)
+    x = np.sqrt(np.where(is_min, curv, np.nan)) / math.sqrt(3.0)   # omega* = sqrt(3)
+    rows = np.arange(n)
+    out = {}
+    single = n_min == 1
+    first = np.argmax(is_min, axis=1)
+    xs = x[rows, first]
+    out["I"] = xs[single & (k > 0)]
+    out["II"] = [xs[single & (k < 0)], x[rows, lowest][n_min == 2]]
+    hi = np.where(is_min, U, -np.inf).argmax(axis=1)
+    out["III"] = x[rows, hi][n_min == 2]
+    out["II"] = np.concatenate(out["II"])
+    return out
 
-        def D(t):
-            u = t * t - 1
-            a, b = 2 * u ** mp.mpf(1.5), t * (2 * t * t - 3)
-            phi = b / a
-            one_minus = (3 * t * t - 4) / (a * (a + b))
-            alpha = 2 * mp.asin(mp.sqrt(one_minus / 2))
-            k = 2 / mp.sqrt(3)
-            yl, ym, yh = (k * mp.cos(alpha / 3), k * mp.cos(alpha / 3 - 2 * mp.pi / 3),
-                          k * mp.cos(alpha / 3 + 2 * mp.pi / 3))
-            c = 2 * phi / (3 * mp.sqrt(3))
-            return (yl - yh) * (3 * c - ym) / 4
 
-        def f(t):
-            z = x**4 * (t * t - 1) ** 2 * D(t) * cT / theta
-            return 1 / (1 + lam**2 * t**2 * (3 - 2 * t**2) ** 2) / (1 + mp.exp(z))
+class SeaGullMC:
+    """Histogram of Monte Carlo frequencies against ``reduced_dos`` (chi-square per branch)."""
 
-        sf = min(theta / (mp.mpf(0.474) * x**4), (theta / mp.mpf(0.2232)) ** 0.25 / x)
-        pts = [s32]
-        for w in sorted({min(1 / (6 * lam), 1 / x), sf}):
-            pts += [s32 + m * w for m in (mp.mpf(1) / 8, 1, 8, 64, 512)]
-        pts = sorted(set(pts)) + [mp.inf]
-        return +(12 / mp.pi * x**4 * mp.quad(f, pts, maxdegree=10))
+    def __init__(self, n_samples, k_max, edges, counts):
+        self.n_samples, self.k_max, self.edges, self.counts = n_samples, k_max, edges, counts
+
+    def expected(self, branch: str) -> np.ndarray:
+        """Expected counts per bin: N Phi(0) M omega*^2 int_bin reduced_dos(x) dx,
+        Phi(0) = 1/(2 k_max), M omega*^2 = 3 (16-point Gauss-Legendre per bin)."""
+        nodes, weights = np.polynomial.legendre.leggauss(16)
+        a, b = self.edges[:-1, None], self.edges[1:, None]
+        xs = (a + b) / 2 + (b - a) / 2 * nodes[None, :]
+        integral = (reduced_dos(xs, branch) * weights[None, :]).sum(axis=1) * (b - a)[:, 0] / 2
+        return self.n_samples * 3 / (2 * self.k_max) * integral
+
+    def chi2(self, branch: str, scale: float = 1.0, min_expected: float = 20.0):
+        """(chi-square, degrees of freedom, p-value) of the histogram against the kernel."""
+        from scipy.stats import chi2 as chi2_dist
+
+        exp = scale * self.expected(branch)
+        obs = self.counts[branch]
+        use = exp >= min_expected
+        c2 = float(np.sum((obs[use] - exp[use]) ** 2 / exp[use]))
+        dof = int(use.sum())
+        return c2, dof, float(chi2_dist.sf(c2, dof))
+
+    def summary(self) -> str:
+        lines = [f"sea-gull Monte Carlo: {self.n_samples:,} oscillators, |k| < {self.k_max:g} "
+                 f"(M = A = delta_f = 1), {len(self.edges) - 1} bins in x = omega/omega*"]
+        for br in ("I", "II", "III", "total"):
+            c2, dof, p = self.chi2(br)
+            lines.append(f"  branch {br:5s}: chi2 = {c2:8.1f} for {dof} bins, p = {p:.3f}")
+        return "\n".join(lines)
+
+
+def sea_gull_monte_carlo(n_samples: int = 10_000_000, seed: int = 2007, k_max: float = 100.0,
+                         edges=None, chunk: int = 1_000_000, executor=None,
+                         progress: bool = False) -> SeaGullMC:
+    """Monte Carlo of Eq. (5.6), independent of the t-integral algebra.
+
+    k uniform on (-k_max, k_max) (flat Phi near 0, both signs), f Lorentzian (3.2); every
+    minimum of U_eff = -f x + k x^2/2 + x^4/4 found from the cubic; single wells with k > 0 are
+    branch I, single wells with k < 0 and lower minima of double wells branch II, higher minima
+    branch III.  Frequencies are histogrammed in x = omega/omega*.  k_max = 100 leaves out a
+    fraction below 1e-4 of branch III for x in (0.1, 3) (|k| beyond k_max).
+    """
+    n_samples = int(n_samples)
+    if n_samples < 1:
+        raise ValueError(f"n_samples must be >= 1, got {n_samples}")
+    if not (np.isfinite(k_max) and k_max > 0):
+        raise ValueError(f"k_max must be a positive number, got {k_max}")
+    edges = np.logspace(-1, math.log10(3), 25) if edges is None else np.asarray(edges, float)
+    sizes = [chunk] * (n_samples // chunk) + ([n_samples % chunk] if n_samples % chunk else [])
+    seqs = np.random.SeedSequence(seed).spawn(len(sizes))
+    it = (executor.map(_mc_chunk, seqs, sizes, [k_max] * len(sizes)) if executor is not None
+          else (_mc_chunk(s, n, k_max) for s, n in zip(seqs, sizes)))
+    if progress:
+        from tqdm import tqdm
+        it = tqdm(it, total=len(sizes), desc="oscillators", unit="chunk")
+    counts = {br: np.zeros(len(edges) - 1) for br in ("I", "II", "III")}
+    for part in it:
+        for br in counts:
+            counts[br] += np.histogram(part[br], edges)[0]
+    counts["total"] = counts["I"] + counts["II"]
+    return SeaGullMC(n_samples, k_max, edges, counts)

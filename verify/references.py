@@ -1,0 +1,97 @@
+"""High-precision references: the defining integrals of the numeric kernels, by mpmath quadrature.
+
+Independent of the kernels' closed forms and fast paths: each reference is the integral that
+defines the quantity, evaluated with ``mpmath.quad`` on breakpoints placed at the integrand's
+scales, with extra working digits where the integrand cancels.  Tests compare the kernels with
+these at >= 30 digits, and the references with themselves at two precisions.
+"""
+
+from __future__ import annotations
+
+import math
+
+import mpmath as mp
+
+__all__ = ["t_integral_reference", "reduced_dos_reference", "thermal_reduced_dos_III_reference"]
+
+SQRT32 = math.sqrt(1.5)
+BRANCH_LIMITS = {"I": (0, 1), "II": (1, "s32"), "III": ("s32", "inf"), "total": (0, "s32")}
+
+
+def t_integral_reference(lam, branch: str = "total", dps: int = 30):
+    """mpmath quadrature of the t-integral (split at the peaks of the integrand)."""
+
+    if branch not in BRANCH_LIMITS:
+        raise ValueError(f"branch must be one of {sorted(BRANCH_LIMITS)}, got {branch!r}")
+    a, b = BRANCH_LIMITS[branch]
+    # 3 - 2 t^2 cancels near t = sqrt(3/2), where the peak has width ~1/lam: carry the digits
+    extra = 10 + int(2 * max(0.0, math.log10(max(float(lam), 1e-300))))
+    with mp.workdps(dps + extra):
+        lam = mp.mpf(lam)
+        f = lambda t: 1 / (1 + lam**2 * t**2 * (3 - 2 * t**2) ** 2)
+        s32 = mp.sqrt(mp.mpf(3) / 2)
+        val = {0: mp.mpf(0), 1: mp.mpf(1), "s32": s32, "inf": mp.inf}
+        lo, hi = val[a], val[b]
+        # the integrand has Lorentzian peaks of width ~1/lam at t = 0 and t = sqrt(3/2):
+        # give the quadrature nodes on that scale
+        pts = [lo]
+        w = 1 / lam
+        for c in (mp.mpf(0), s32):
+            for d in (w / 8, w, 8 * w, 64 * w):
+                for p in (c - d, c + d):
+                    if lo < p < hi:
+                        pts.append(p)
+        if hi == mp.inf:
+            # flat out to t ~ (2 lam)^(-1/3), then ~t^-6: decades up to beyond that scale
+            scale = max(s32, (2 * lam) ** (-mp.mpf(1) / 3))
+            top = int(mp.log10(scale)) + dps // 3 + 3     # the t^-6 tail beyond is < 10^-dps
+            pts += [lo + mp.mpf(10) ** j for j in range(-3, top + 1)]
+        pts = sorted(set(pts)) + [hi]
+        return +mp.quad(f, pts, maxdegree=10)
+
+
+def reduced_dos_reference(x, branch: str = "total", dps: int = 30):
+    """Reference of ``glassderive.numeric.seagull.reduced_dos``: (12/pi) x^4 times the
+    quadrature of the t-integral."""
+
+    with mp.workdps(dps):
+        x = mp.mpf(x)
+        if x == 0:
+            return mp.mpf(0)
+        return 12 / mp.pi * x**4 * t_integral_reference(x**3, branch, dps)
+
+
+def thermal_reduced_dos_III_reference(x, theta, dps: int = 30):
+    """mpmath quadrature of Eq. (5.27), reduced as ``seagull.thermal_reduced_dos_III``."""
+
+    extra = 10 + int(6 * max(0.0, math.log10(max(float(x), 1e-300))))
+    with mp.workdps(dps + extra):
+        x, theta = mp.mpf(x), mp.mpf(theta)
+        lam = x**3
+        s32 = mp.sqrt(mp.mpf(3) / 2)
+        cT = 3 / (8 * mp.cbrt(2))
+
+        def D(t):
+            u = t * t - 1
+            a, b = 2 * u ** mp.mpf(1.5), t * (2 * t * t - 3)
+            phi = b / a
+            one_minus = (3 * t * t - 4) / (a * (a + b))
+            alpha = 2 * mp.asin(mp.sqrt(one_minus / 2))
+            k = 2 / mp.sqrt(3)
+            yl, ym, yh = (k * mp.cos(alpha / 3), k * mp.cos(alpha / 3 - 2 * mp.pi / 3),
+                          k * mp.cos(alpha / 3 + 2 * mp.pi / 3))
+            c = 2 * phi / (3 * mp.sqrt(3))
+            return (yl - yh) * (3 * c - ym) / 4
+
+        def f(t):
+            z = x**4 * (t * t - 1) ** 2 * D(t) * cT / theta
+            return 1 / (1 + lam**2 * t**2 * (3 - 2 * t**2) ** 2) / (1 + mp.exp(z))
+
+        sf = min(theta / (mp.mpf(0.474) * x**4), (theta / mp.mpf(0.2232)) ** 0.25 / x)
+        pts = [s32]
+        for w in sorted({min(1 / (6 * lam), 1 / x), sf}):
+            pts += [s32 + m * w for m in (mp.mpf(1) / 8, 1, 8, 64, 512)]
+        pts = sorted(set(pts)) + [mp.inf]
+        return +(12 / mp.pi * x**4 * mp.quad(f, pts, maxdegree=10))
+
+
