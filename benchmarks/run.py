@@ -7,12 +7,18 @@ Run:  python benchmarks/run.py [--quick]
    the largest disagreement in b2 between the two.
 2. Lambdified kernels vs an mpmath loop over the reference (the high-precision baseline), in
    points per second, with the largest relative error against that reference.
+3. The sea-gull DOS kernel ``reduced_dos`` at 10^6 log-spaced points (x = 1e-8 .. 1e8) vs a
+   ``scipy.integrate.quad`` loop (the baseline a user would write) on a subsample, with the
+   maximum relative error of both against the mpmath reference.
+4. The sea-gull Monte Carlo (10^7 oscillators).
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import time
+import warnings
 
 import mpmath as mp
 import numpy as np
@@ -71,12 +77,76 @@ def bench_kernel(n: int, n_ref: int):
 
 
 def main():
+    warnings.simplefilter("ignore")  # scipy's IntegrationWarning in the baseline at large x
     p = argparse.ArgumentParser()
     p.add_argument("--quick", action="store_true")
     a = p.parse_args()
     scale = 10 if a.quick else 1
     bench_montecarlo(1_000_000 // scale, 20_000 // scale)
     bench_kernel(1_000_000 // scale, 2_000 // scale)
+    bench_seagull(1_000_000 // scale, 2_000 // scale, 200 // scale)
+    from glassderive.numeric.seagull import sea_gull_monte_carlo
+    n = 10_000_000 // scale
+    t, mc = _timeit(lambda: sea_gull_monte_carlo(n), repeat=1)
+    print(f"sea-gull Monte Carlo: {n:,} oscillators in {t:.1f} s ({n / t:,.0f}/s); "
+          f"chi2 p-value of branch 'total': {mc.chi2('total')[2]:.2f}")
+
+
+
+def bench_seagull(n: int, n_quad: int, n_mp: int):
+    """reduced_dos at n log-spaced points vs a scipy.integrate.quad loop (on a subsample);
+    maximum relative error of both against the mpmath reference."""
+    from scipy.integrate import quad
+
+    from glassderive.numeric.seagull import reduced_dos
+    from glassderive.verify.references import reduced_dos_reference
+
+    x = np.logspace(-8, 8, n)
+    t_k, out = _timeit(lambda: reduced_dos(x), repeat=3)
+    sub = x[:: max(1, n // n_quad)]
+
+    def quad_loop():
+        res = []
+        for xi in sub:
+            lam = xi**3
+            f = lambda t: 1.0 / (1.0 + lam * lam * t * t * (3 - 2 * t * t) ** 2)
+            val, _ = quad(f, 0, math.sqrt(1.5), limit=200)
+            res.append(12 / math.pi * xi**4 * val)
+        return np.array(res)
+
+    t_q, q = _timeit(quad_loop, repeat=1)
+
+    def quad_loop_accurate():
+        for xi in sub:
+            lam = xi**3
+            f = lambda t: 1.0 / (1.0 + lam * lam * t * t * (3 - 2 * t * t) ** 2)
+            quad(f, 0, math.sqrt(1.5), limit=200, epsabs=0, epsrel=1e-12)
+
+    t_qa, _ = _timeit(quad_loop_accurate, repeat=1)
+    check = np.unique(np.concatenate([sub[:: max(1, len(sub) // n_mp)], [1e-8, 1.0, 1e8]]))
+    refs = np.array([float(reduced_dos_reference(v)) for v in check])
+    err_k = np.max(np.abs(reduced_dos(check) - refs) / refs)
+    qc = quad_loop_at(check)
+    err_q = np.max(np.abs(qc - refs) / refs)
+    per_k, per_q = t_k / n, t_q / len(sub)
+    per_qa = t_qa / len(sub)
+    print(f"reduced_dos: {n / t_k:,.0f} points/s ({per_k * 1e9:.0f} ns/point), max rel. error "
+          f"vs mpmath {err_k:.1e} ({len(check)} points)\n"
+          f"  scipy quad loop, default tolerances: {len(sub) / t_q:,.0f} points/s, ratio "
+          f"{per_q / per_k:,.0f}x, max rel. error {err_q:.1e}\n"
+          f"  scipy quad loop, epsrel=1e-12 (matched accuracy): {len(sub) / t_qa:,.0f} points/s, "
+          f"ratio {per_qa / per_k:,.0f}x")
+
+
+def quad_loop_at(xs):
+    from scipy.integrate import quad
+
+    out = []
+    for xi in xs:
+        lam = xi**3
+        f = lambda t: 1.0 / (1.0 + lam * lam * t * t * (3 - 2 * t * t) ** 2)
+        out.append(12 / math.pi * xi**4 * quad(f, 0, math.sqrt(1.5), limit=200)[0])
+    return np.array(out)
 
 
 if __name__ == "__main__":

@@ -47,17 +47,37 @@ def test_reference_is_self_consistent():
 
 
 @pytest.mark.parametrize("branch", BRANCHES)
-@pytest.mark.parametrize("switch", [sg.X_SMALL, sg.X_LARGE])
+@pytest.mark.parametrize("switch", [sg.X_SMALL, sg.X_SERIES, sg.X_LARGE])
 def test_no_jump_at_the_regime_switch(branch, switch):
     below = switch * (1 - 1e-9)
     above = switch * (1 + 1e-9)
     v1, v2 = sg.reduced_dos(np.array([below, above]), branch)
-    power = sg._SMALL_POWER[branch] if switch == sg.X_SMALL else 1
+    power = {sg.X_SMALL: sg._SMALL_POWER[branch], sg.X_LARGE: 1}.get(switch, 0)
+    if switch == sg.X_SERIES:  # a smooth function: compare the two formulas at the same point
+        a, b = sg.BRANCHES[branch]
+        if branch != "III":
+            lam = np.array([switch**3])
+            series = sg._series(lam**2, branch)[0]
+            closed = sg._t_integral_fast(lam, a, b)[0]
+            assert abs(series / closed - 1) < 1e-15
+        return
     # the function is smooth: the two sides differ by the derivative step only
     expected_ratio = (above / below) ** power
     assert abs(v2 / v1 / expected_ratio - 1) < 1e-13
     ref = float(ref_.reduced_dos_reference(switch, branch, dps=30))
     assert abs(float(sg.reduced_dos(switch, branch)) / ref - 1) < 1e-12
+
+
+@pytest.mark.parametrize("branch", ["I", "II", "total"])
+def test_series_coefficients_against_quadrature(branch):
+    """c_n = (-1)^n int q^(2n) dt of the small-x series, against mpmath quadrature."""
+    a, b = sg.BRANCHES[branch]
+    with mp.workdps(30):
+        A = mp.sqrt(mp.mpf(3) / 2) if a == sg.SQRT32 else mp.mpf(a)
+        B = mp.sqrt(mp.mpf(3) / 2) if b == sg.SQRT32 else mp.mpf(b)
+        for n, c in enumerate(sg._SERIES[branch][:8]):
+            ref = (-1) ** n * mp.quad(lambda t: (3 * t - 2 * t**3) ** (2 * n), [A, B])
+            assert abs(c - float(ref)) <= 1e-14 * abs(float(ref))
 
 
 def test_limits_beyond_the_range():
