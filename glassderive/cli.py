@@ -4,7 +4,7 @@
     glassderive verify [NAME ...]        check every step; table; exit status 1 on any failure
                        [--jobs N] [--verbose] [--no-progress]
     glassderive latex NAME [-o FILE]     standalone LaTeX document (pdflatex compiles it)
-    glassderive montecarlo [--quartics N] [--seed S]   Gurarie-Chalker random-quartic slopes
+    glassderive montecarlo [quartics|sea-gull] [-n N] [--seed S] [--jobs J]   Monte Carlo checks
 """
 
 from __future__ import annotations
@@ -103,12 +103,25 @@ def cmd_latex(args) -> int:
 
 
 def cmd_montecarlo(args) -> int:
-    from glassderive.numeric.quartic import gurarie_chalker_slopes
-
     show = not args.no_progress and sys.stderr.isatty()
-    result = gurarie_chalker_slopes(args.quartics, seed=args.seed, progress=show)
-    print(result.summary())
-    return 0 if result.consistent() else 1
+    executor = ProcessPoolExecutor(max_workers=args.jobs) if args.jobs > 1 else None
+    try:
+        if args.model == "quartics":
+            from glassderive.numeric.quartic import gurarie_chalker_slopes
+
+            n = args.samples or 1_000_000
+            result = gurarie_chalker_slopes(n, seed=args.seed, progress=show, executor=executor)
+            print(result.summary())
+            return 0 if result.consistent() else 1
+        from glassderive.numeric.seagull import sea_gull_monte_carlo
+
+        n = args.samples or 10_000_000
+        result = sea_gull_monte_carlo(n, seed=args.seed, progress=show, executor=executor)
+        print(result.summary())
+        return 0 if all(result.chi2(b)[2] > 1e-3 for b in ("I", "II", "III", "total")) else 1
+    finally:
+        if executor is not None:
+            executor.shutdown()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -133,9 +146,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--with-report", action="store_true", help="append the verification report")
     s.set_defaults(func=cmd_latex)
 
-    s = sub.add_parser("montecarlo", help="random-quartic Monte Carlo of P(b2) (seed 004)")
-    s.add_argument("--quartics", type=int, default=1_000_000)
+    s = sub.add_parser("montecarlo", help="Monte Carlo confirmations: random quartics (seed 004, "
+                                          "P(b2)) or the sea-gull DOS (seed 000, Eq. 5.6)")
+    s.add_argument("model", nargs="?", choices=["quartics", "sea-gull"], default="quartics")
+    s.add_argument("--samples", "-n", type=int, default=None,
+                   help="quartics (default 1e6) or oscillators (default 1e7)")
     s.add_argument("--seed", type=int, default=20070806)
+    s.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
     s.add_argument("--no-progress", action="store_true")
     s.set_defaults(func=cmd_montecarlo)
     return p
