@@ -1,0 +1,129 @@
+"""Spectral solver of the soft potential (seed 003, Eq. 7) and the exact tunnel splitting."""
+
+import math
+
+import mpmath as mp
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glassderive.numeric import soft_potential as spot
+
+# -psi'' + y^4 psi = eps psi: the pure quartic oscillator (values to 20 digits from the
+# literature, e.g. Hioe & Montroll, J. Math. Phys. 16, 1945 (1975); checked below with the
+# independent Taylor-shooting reference)
+QUARTIC = [1.0603620904841828996, 3.7996730298013941688, 7.4556979379867383]
+
+
+def test_pure_quartic_oscillator():
+    got = spot.levels(0.0, 0.0, 3)
+    np.testing.assert_allclose(got, QUARTIC, rtol=1e-13)
+    ref = spot.level_reference(0.0, 0.0, got[0], dps=30)
+    assert abs(float(ref) - QUARTIC[0]) < 1e-18
+
+
+@pytest.mark.parametrize("alpha,beta", [(-7.3, 4.1), (-25.0, 3.0), (4.0, -2.5), (-1.0, 0.7)])
+def test_levels_against_high_precision_reference(alpha, beta):
+    got = spot.levels(alpha, beta, 3)
+    for k in range(3):
+        ref = spot.level_reference(alpha, beta, got[k], dps=30)
+        assert abs(got[k] - float(ref)) <= 1e-12 * max(1.0, abs(float(ref)))
+
+
+@settings(max_examples=10, deadline=None)
+@given(alpha=st.floats(-30, 30), beta=st.floats(-30, 30))
+def test_levels_converged_over_the_whole_domain(alpha, beta):
+    """Self-consistency (two precisions in basis size): a finer grid changes nothing."""
+    a = spot.levels(alpha, beta, 2)
+    yl, yr, E_cut, p_max = spot._window(alpha, beta, 2)
+    fine = spot._dvr_levels(alpha, beta, 2, yl - 1, yr + 1, math.pi / (3.0 * p_max + 8))
+    assert np.all(np.abs(a - fine) <= 1e-12 * np.maximum(1, np.abs(fine)))
+    assert a[0] < a[1]
+
+
+def test_harmonic_limit():
+    """alpha >> 1: eps_k = sqrt(alpha)(2k+1) + 3(2k^2+2k+1)/(4 alpha) + O(alpha^-5/2)."""
+    errs = []
+    alphas = [10.0, 20.0, 30.0]
+    for a in alphas:
+        got = spot.levels(a, 0.0, 2)
+        k = np.arange(2)
+        pert = math.sqrt(a) * (2 * k + 1) + 3 * (2 * k**2 + 2 * k + 1) / (4 * a)
+        errs.append(np.max(np.abs(got - pert)))
+    rates = [math.log(e1 / e2) / math.log(a2 / a1)
+             for e1, e2, a1, a2 in zip(errs, errs[1:], alphas, alphas[1:])]
+    assert all(2.3 < r < 2.7 for r in rates), rates      # O(alpha^-5/2)
+
+
+def test_parity_and_mirror_symmetry():
+    a, b = spot.levels(-3.0, 2.0, 3), spot.levels(-3.0, -2.0, 3)
+    assert np.all(np.abs(a - b) <= 1e-12 * np.maximum(1, np.abs(a)))
+
+
+def test_batched_shapes_and_executor():
+    from concurrent.futures import ThreadPoolExecutor
+
+    a = np.array([[-2.0, 0.0], [3.0, 5.0]])
+    out = spot.levels(a, 1.0, 2)
+    assert out.shape == (2, 2, 2)
+    with ThreadPoolExecutor(2) as ex:
+        np.testing.assert_array_equal(spot.levels(a, 1.0, 2, executor=ex), out)
+
+
+@pytest.mark.parametrize("alpha", [-6.0, -12.0])
+def test_tunnel_splitting_matches_double_precision_where_resolvable(alpha):
+    d = spot.tunnel_splitting(alpha)
+    lv = spot.levels(alpha, 0.0, 2)
+    assert abs(float(d) - (lv[1] - lv[0])) <= 1e-12 * max(1, abs(lv[0]))
+
+
+def test_tunnel_splitting_tiny_is_stable_in_precision():
+    """alpha = -30: the splitting is ~1e-32 of the levels; two working precisions agree."""
+    a = spot.tunnel_splitting(-30.0)
+    b = spot.tunnel_splitting(-30.0, dps=80)
+    assert 1e-33 < a < 1e-30
+    assert abs(a - b) <= 1e-10 * b
+
+
+def test_wkb_limits():
+    """-ln(splitting)/S -> 1 (S of Eq. 4.3), and the exact splitting over Landau's WKB form
+    (omega/pi) exp(-S(E0)) tends to a constant (sqrt(pi/e), Garg 2000)."""
+    alphas = [-8.0, -16.0, -30.0]
+    ratio, q = [], []
+    for a in alphas:
+        d = spot.tunnel_splitting(a)
+        lv = spot.levels(a, 0.0, 2)
+        E0 = (lv[0] + lv[1]) / 2
+        omega = 4 * math.sqrt(-a / 2)
+        ratio.append(-float(mp.log(d)) / spot.wkb_exponent_bottom(a))
+        q.append(float(d) / (omega / math.pi * math.exp(-spot.wkb_action(a, E0))))
+    assert ratio[0] < ratio[1] < ratio[2] < 1
+    assert 1 - ratio[2] < 0.5 * (1 - ratio[0])
+    gaps = [abs(x - math.sqrt(math.pi / math.e)) for x in q]
+    assert gaps[0] > gaps[1] > gaps[2] and gaps[2] < 0.01
+
+
+def test_wkb_action_against_quadrature():
+    a, E = -10.0, -20.0
+    got = spot.wkb_action(a, E)
+    with mp.workdps(30):
+        u1 = (-a - mp.sqrt(a * a + 4 * E)) / 2
+        ref = 2 * mp.quad(lambda y: mp.sqrt(max(a * y**2 + y**4 - E, 0)), [0, mp.sqrt(u1)])
+    assert abs(got - float(ref)) < 1e-12 * float(ref)
+    # at the bottom of the well it becomes (4/3)(|alpha|/2)^(3/2) of Eq. (4.3)
+    assert spot.wkb_action(a, -a * a / 4 * (1 - 1e-12)) == pytest.approx(
+        spot.wkb_exponent_bottom(a), rel=1e-5)
+
+
+@pytest.mark.parametrize("call,match", [
+    (lambda: spot.levels(31.0, 0.0), "alpha"),
+    (lambda: spot.levels(0.0, -40.0), "beta"),
+    (lambda: spot.levels(float("nan"), 0.0), "alpha"),
+    (lambda: spot.levels(0.0, 0.0, n=0), "n must"),
+    (lambda: spot.tunnel_splitting(2.0), "alpha"),
+    (lambda: spot.wkb_action(-4.0, 1.0), "energy"),
+])
+def test_bad_input(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
