@@ -10,7 +10,7 @@ from glassderive import registry
 from glassderive.derivations import gurarie_chalker as gc
 from glassderive.derivations import soft_potential_parameters as spp
 
-NAMES = ["gurarie-chalker", "soft-potential-parameters", "sea-gull-dos"]
+NAMES = ["gurarie-chalker", "soft-potential-parameters", "sea-gull-dos", "wkb-tunneling"]
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +59,12 @@ CORRUPTIONS = [
      lambda e: e.func(e.lhs, sp.Rational(9, 16) * spp.t**2)),
     ("soft-potential-parameters", "invariants-at-every-extremum", lambda e: -e),         # sign
     ("soft-potential-parameters", "distribution-eta-positive", lambda e: e * spp.epsilon),
+    # the printed (4.7) counts both signs of f: as a Jacobian it is twice too large
+    ("wkb-tunneling", "jacobian-E-p", lambda e: 2 * e),
+    ("wkb-tunneling", "wkb-action", lambda e: e.subs(sp.sqrt(2), 2)),
+    ("sea-gull-dos", "low-T-integral", lambda e: e.subs(sp.gamma(sp.Rational(1, 4)),
+                                                         sp.sqrt(sp.pi))),
+    ("sea-gull-dos", "limit-total-low", lambda e: e.subs(sp.sqrt(6) / 2, 1)),
 ]
 
 

@@ -28,6 +28,12 @@ class TestIdentity:
         assert res.status == "fail" and res.residual > 1e-3
         assert "lhs != rhs at" in res.detail
 
+    def test_zero_side_is_measured_against_its_terms(self):
+        assert check(Identity("pyth", sp.sin(x) ** 2 + sp.cos(x) ** 2 - 1, 0, symbolic=False)).ok
+        bad = check(Identity("pyth", sp.sin(x) ** 2 + sp.cos(x) ** 2 - sp.Float("1.001"), 0,
+                             symbolic=False))
+        assert not bad.ok and bad.residual > 1e-4
+
     def test_assumption_needed_is_confirmed_outside(self):
         # Fungrim's example: sqrt(x^2) = x holds for x > 0 and fails just outside
         res = check(Identity("root", sp.sqrt(x**2), x, domain=pos, necessary=[x]))

@@ -241,11 +241,29 @@ class Identity(Step):
             pairs = list(zip(self.lhs, self.rhs))
         else:
             pairs = [(self.lhs, self.rhs)]
-        funcs = [(mp_function(l, args), mp_function(r, args)) for l, r in pairs]
+        # a side that is exactly 0 has no size: measure the other side against the sum of the
+        # magnitudes of its terms (what has to cancel)
+        funcs = []
+        for l, r in pairs:
+            if r == 0 and l != 0:
+                l, r = r, l
+            scale = None
+            if l == 0:
+                terms = sp.Add.make_args(r)
+                scale = mp_function(sp.Add(*[sp.Abs(t) for t in terms]), args)
+            funcs.append((mp_function(l, args), mp_function(r, args), scale))
+
+        def resid(fl, fr, scale, vals):
+            a, b = fl(*vals), fr(*vals)
+            if scale is None:
+                return rel_diff(a, b)
+            size = scale(*vals)
+            return abs(a - b) / size if size != 0 else abs(a - b)
+
         with mp.workdps(self.dps):
             for p in points:
                 vals = [p[s] for s in args]
-                r = max(rel_diff(fl(*vals), fr(*vals)) for fl, fr in funcs)
+                r = max(resid(fl, fr, sc, vals) for fl, fr, sc in funcs)
                 if r > worst or where is None:
                     worst, where = r, p
         return float(worst), where
