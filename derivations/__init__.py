@@ -7,9 +7,13 @@ name                           module                                       sour
 ``soft-potential-parameters``  :mod:`.soft_potential_parameters`            seed 003 (1)-(6)
 ``sea-gull-dos``               :mod:`.sea_gull_dos`                         seed 000 (5.4)-(5.33)
 ``wkb-tunneling``              :mod:`.wkb_tunneling`                        seed 000 (4.1)-(4.13)
+``random-forces``              :mod:`.random_forces`                        seed 000 (3.1)-(3.7)
+``soft-potential-spectrum``    :mod:`.soft_potential_spectrum`              seed 003 (7), (12)
 =============================  ==========================================  ==============
 """
 
-from . import gurarie_chalker, sea_gull_dos, soft_potential_parameters, wkb_tunneling  # noqa: F401
+from . import (gurarie_chalker, random_forces, sea_gull_dos,  # noqa: F401
+               soft_potential_parameters, soft_potential_spectrum, wkb_tunneling)
 
-__all__ = ["gurarie_chalker", "soft_potential_parameters", "sea_gull_dos", "wkb_tunneling"]
+__all__ = ["gurarie_chalker", "soft_potential_parameters", "sea_gull_dos", "wkb_tunneling",
+           "random_forces", "soft_potential_spectrum"]

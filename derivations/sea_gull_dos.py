@@ -39,6 +39,8 @@ from glassderive.registry import register
 from glassderive.verify import (Asymptotic, Condition, Derivation, Dimensions, Equivalence,
                                 Identity, Jacobian, Kind, NumericValue)
 
+from .random_forces import _extrema, add_double_well_steps, f_star, lorentzian
+
 NAME = "sea-gull-dos"
 
 M, A, df, omega, Omega, n0, Phi0, P0, hbar, W, T, E = sp.symbols(
@@ -56,29 +58,8 @@ delta_f_of_omega_star = M ** sp.Rational(3, 2) * ws**3 / (3 * sp.sqrt(3) * sp.sq
 A_of_W = 16 * M**2 * W**3 / hbar**4                                                     # (4.2)
 
 
-def lorentzian(F):
-    """(3.2): P(f) = (1/pi) delta_f / (f^2 + delta_f^2)."""
-    return df / (sp.pi * (F**2 + df**2))
-
-
-def f_star(K):
-    """(3.6): the force at which the double well (k < 0, |k| = K) disappears."""
-    return 2 * K ** sp.Rational(3, 2) / (3 * sp.sqrt(3 * A))
-
-
 def t_integral(lo, hi, lam=X**3):
     return sp.Integral(1 / (1 + lam**2 * t**2 * (3 - 2 * t**2) ** 2), (t, lo, hi))
-
-
-def _extrema(point, k_value, f_value, A_value) -> int:
-    roots = mp.polyroots([A_value, 0, k_value, -f_value], maxsteps=200, extraprec=80)
-    tiny = mp.mpf(10) ** (-(mp.mp.dps // 2))
-    return sum(1 for r in roots if abs(mp.im(r)) < tiny)
-
-
-def _double_well(point) -> bool:
-    """U_eff = -f x + k x^2/2 + A x^4/4 has three extrema (root counting, mpmath)."""
-    return _extrema(point, point[k], point[f], point[A]) == 3
 
 
 def _branch_double_well(point) -> bool:
@@ -138,16 +119,7 @@ def build() -> Derivation:
     # ---- Sec. III --------------------------------------------------------------------------
     d.add(Identity("lorentzian-normalisation", sp.Integral(lorentzian(f), (f, -sp.oo, sp.oo)), 1,
                    eq="(3.2)", domain={df: unit}))
-    d.add(Identity("bending-point-force",
-                   sp.discriminant(A * xx**3 - kabs * xx - f, xx).subs(f, f_star(kabs)), 0,
-                   eq="(3.6)", domain={A: unit, kabs: unit},
-                   why="discriminant of $U'_{eff}=0$ vanishes at $f=f^\\star_k$"))
-    box = {k: sp.Interval.open(-2, 2), f: sp.Interval.open(-1, 1), A: unit}
-    d.add(Equivalence("double-well-condition",
-                      sp.And(k < 0, sp.Abs(f) < f_star(sp.Abs(k))),
-                      Condition(_double_well, "$U_{eff}$ has two minima", (k, f, A)),
-                      eq="(3.6)", domain=box,
-                      why="$k<0$ and $|f|<f^\\star_k$; $k>0$ is always one-well"))
+    add_double_well_steps(d, A, kabs, k, f, xx, unit)
     k_f = 3 * A ** sp.Rational(1, 3) * df ** sp.Rational(2, 3) / 2 ** sp.Rational(2, 3)
     d.add(Identity("force-scale", f_star(k_f), df, eq="(5.29),(3.7)", domain={A: unit, df: unit},
                    why="$f^\\star_k=\\delta f$ at $|k|=k_f$"))

@@ -10,7 +10,8 @@ from glassderive import registry
 from glassderive.derivations import gurarie_chalker as gc
 from glassderive.derivations import soft_potential_parameters as spp
 
-NAMES = ["gurarie-chalker", "soft-potential-parameters", "sea-gull-dos", "wkb-tunneling"]
+NAMES = ["gurarie-chalker", "soft-potential-parameters", "sea-gull-dos", "wkb-tunneling",
+         "random-forces", "soft-potential-spectrum"]
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +62,11 @@ CORRUPTIONS = [
     ("soft-potential-parameters", "distribution-eta-positive", lambda e: e * spp.epsilon),
     # the printed (4.7) counts both signs of f: as a Jacobian it is twice too large
     ("wkb-tunneling", "jacobian-E-p", lambda e: 2 * e),
+    # the garbled exponent of seed 003 Eq. (12): 3 (or 2, for P = P0) instead of 4
+    ("soft-potential-spectrum", "quasilocal-dos", lambda e: e.subs(sp.Symbol("E", positive=True) ** 4,
+                                                                   sp.Symbol("E", positive=True) ** 3)),
+    # the constant (3.7) drops
+    ("random-forces", "omega-star", lambda e: e * 2 ** sp.Rational(1, 3) / sp.sqrt(3)),
     ("wkb-tunneling", "wkb-action", lambda e: e.subs(sp.sqrt(2), 2)),
     ("sea-gull-dos", "low-T-integral", lambda e: e.subs(sp.gamma(sp.Rational(1, 4)),
                                                          sp.sqrt(sp.pi))),

@@ -391,7 +391,12 @@ class Asymptotic(Step):
                  **kw):
         kw.setdefault("n_points", n_params)
         super().__init__(name, **kw)
-        self.expr = sp.sympify(expr)
+        # ``expr`` may be a callable (x, params) -> number: a quantity computed numerically
+        # (an eigenvalue, say) whose limit the step checks; ``expr_tex`` then names it
+        self.func = expr if callable(expr) and not isinstance(expr, sp.Basic) else None
+        if self.func is not None and not expr_tex:
+            raise ValueError(f"Asymptotic {name!r}: a computed expr needs expr_tex")
+        self.expr = sp.Symbol(expr_tex) if self.func is not None else sp.sympify(expr)
         self.approx = sp.sympify(approx)
         self.expr_tex = expr_tex
         self.log_power = int(log_power)  # error ~ var^(+-order) |ln var|^log_power
@@ -411,11 +416,17 @@ class Asymptotic(Step):
             self.tol = order_tol
 
     def free_symbols(self) -> set:
+        if self.func is not None:
+            return self.approx.free_symbols | {self.var}
         return self.expr.free_symbols | self.approx.free_symbols
 
     def errors(self, params: dict) -> list:
         syms = _sym_sorted(self.free_symbols())
-        fe = mp_function(self.expr, syms)
+        if self.func is not None:
+            func = self.func
+            fe = lambda *vals: mp.mpf(func(dict(zip(syms, vals))))
+        else:
+            fe = mp_function(self.expr, syms)
         fa = mp_function(self.approx, syms)
         out = []
         with mp.workdps(self.dps):
@@ -471,7 +482,10 @@ class Asymptotic(Step):
             f"\\,|\\ln {sp.latex(self.var)}|" + (f"^{{{self.log_power}}}" if self.log_power != 1 else ""))
         err = f"O({sp.latex(self.var)}^{{{sp.latex(p)}}}{lg})" if self.to == 0 else \
             f"O({sp.latex(self.var)}^{{-{sp.latex(p)}}}{lg})"
-        lhs = f"{self.expr_tex} = {sp.latex(self.expr)}" if self.expr_tex else sp.latex(self.expr)
+        if self.func is not None:
+            lhs = self.expr_tex
+        else:
+            lhs = f"{self.expr_tex} = {sp.latex(self.expr)}" if self.expr_tex else sp.latex(self.expr)
         return (f"{lhs} &\\simeq {sp.latex(self.approx)}"
                 f"\\quad({sp.latex(self.var)}\\to {lim},\\ \\text{{rel. error }} {err})")
 
