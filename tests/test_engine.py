@@ -177,3 +177,11 @@ class TestDerivation:
             v = ref(third)
             assert isinstance(v, mp.mpf)
             assert abs(v - (mp.mpf(4) / 3) ** 2) < mp.mpf(10) ** -45
+
+
+def test_multiple_integrals_are_refused_clearly():
+    a = sp.symbols("a", positive=True)
+    step = Identity("double", sp.Integral(sp.Integral(x * y, (y, 0, x)), (x, 0, a)), a**3 / 6,
+                    domain={a: sp.Interval.open(0, 1)})
+    res = check(step)
+    assert res.status == "error" and "multiple integrals" in res.detail

@@ -24,6 +24,16 @@ DEFAULT_DPS = 40
 
 
 def _prepare(expr: sp.Expr) -> sp.Expr:
+    for integral in expr.atoms(sp.Integral):
+        inner = [i for i in integral.function.atoms(sp.Integral)]
+        outer_vars = {lim[0] for lim in integral.limits}
+        if len(integral.limits) > 1 or any(
+                set().union(*(sp.sympify(b).free_symbols for lim in i.limits for b in lim[1:]))
+                & outer_vars for i in inner):
+            raise NotImplementedError(
+                "multiple integrals are not evaluated by the mpmath path (SymPy prints them as "
+                "one mpmath.quad call, which cannot take dependent limits): do the inner "
+                f"integral in closed form or split the step ({integral})")
     return expr.replace(lambda e: isinstance(e, sp.Derivative), lambda e: e.doit())
 
 
