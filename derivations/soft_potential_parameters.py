@@ -36,7 +36,7 @@ NAME = "soft-potential-parameters"
 x, xp = sp.symbols("x x'", real=True)
 eta, t, tp, etap, hp = sp.symbols("eta t t' eta' h'", real=True)
 epsilon = sp.symbols("varepsilon", real=True)  # eta -> 0 parameter of the asymptotic steps
-E = sp.symbols("mathcal{E}", positive=True)
+E = sp.symbols(r"\mathcal{E}", positive=True)
 
 
 def I1(e, tt):

@@ -28,7 +28,7 @@ from glassderive.verify import Asymptotic, Derivation, Identity, Kind
 NAME = "soft-potential-spectrum"
 
 hbar, m, a, Ea, eta, t, y, E, w, etaL, P0, alpha = sp.symbols(
-    "hbar m a mathcal{E} eta t y E w eta_L P_0 alpha", positive=True)
+    "hbar m a \\mathcal{E} eta t y E w eta_L P_0 alpha", positive=True)
 beta = sp.symbols("beta", real=True)
 t_r, eta_r = sp.symbols("t eta", real=True)
 
@@ -65,6 +65,10 @@ def build() -> Derivation:
     al, be = eta / eta_L, t / sp.sqrt(eta_L)
     H_red = w_of * (-sp.diff(phi, y, 2) + (al * y**2 - be * y**3 + y**4) * phi)
     d.add(Identity("reduced-equation", H_phys, H_red, eq="(7)", kind=Kind.SUBSTITUTION,
+                   lhs_tex=r"\left[-\frac{\hbar^2}{2ma^2}\frac{d^2}{dx^2}+\mathcal{E}(\eta x^2-tx^3+x^4)"
+                           r"\right]\phi",
+                   rhs_tex=r"w\left[-\frac{d^2}{dy^2}+\alpha y^2-\beta y^3+y^4\right]\phi"
+                           r"\quad(\phi\ \text{a test function})",
                    domain={hbar: unit, m: unit, a: unit, Ea: unit, eta: unit, t: unit},
                    why="$x=\\eta_L^{1/2}y$, $\\alpha=\\eta/\\eta_L$, $\\beta=t/\\eta_L^{1/2}$, "
                        "$E_n=w\\varepsilon_n$"))

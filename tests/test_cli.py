@@ -59,7 +59,10 @@ def _structure_ok(tex: str):
     assert "\\usepackage{amsmath,amssymb}" in tex
 
 
-@pytest.mark.parametrize("name", ["gurarie-chalker", "soft-potential-parameters"])
+import glassderive
+
+
+@pytest.mark.parametrize("name", glassderive.list_derivations())
 def test_latex_document_compiles(tmp_path, name):
     out = tmp_path / "x.tex"
     assert main(["latex", name, "-o", str(out)]) == 0

@@ -205,9 +205,10 @@ class Identity(Step):
     claim_fields = ("rhs",)
 
     def __init__(self, name: str, lhs, rhs, *, symbolic: Optional[bool] = None,
-                 lhs_tex: Optional[str] = None, **kw):
+                 lhs_tex: Optional[str] = None, rhs_tex: Optional[str] = None, **kw):
         super().__init__(name, **kw)
-        self.lhs_tex = lhs_tex  # how the paper writes the left side (the check uses ``lhs``)
+        # how the paper writes the sides (the check uses ``lhs`` and ``rhs``)
+        self.lhs_tex, self.rhs_tex = lhs_tex, rhs_tex
         self.lhs = sp.ImmutableMatrix(lhs) if isinstance(lhs, (list, tuple)) else sp.sympify(lhs)
         self.rhs = sp.ImmutableMatrix(rhs) if isinstance(rhs, (list, tuple)) else sp.sympify(rhs)
         if isinstance(self.lhs, sp.MatrixBase) != isinstance(self.rhs, sp.MatrixBase) or (
@@ -306,7 +307,8 @@ class Identity(Step):
 
     def _latex_relation(self) -> str:
         lhs = self.lhs_tex if self.lhs_tex else sp.latex(self.lhs)
-        return f"{lhs} &= {sp.latex(self.rhs)}"
+        rhs = self.rhs_tex if self.rhs_tex else sp.latex(self.rhs)
+        return f"{lhs} &= {rhs}"
 
 
 class Jacobian(Step):
