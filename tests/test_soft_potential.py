@@ -39,7 +39,7 @@ def test_levels_converged_over_the_whole_domain(alpha, beta):
     yl, yr, E_cut, p_max = spot._window(alpha, beta, 2)
     fine = spot._dvr_levels(alpha, beta, 2, yl - 1, yr + 1, math.pi / (3.0 * p_max + 8))
     assert np.all(np.abs(a - fine) <= 1e-12 * np.maximum(1, np.abs(fine)))
-    assert a[0] < a[1]
+    assert a[0] <= a[1]  # equal in double precision for a deep symmetric well (tunnel_splitting)
 
 
 def test_harmonic_limit():
