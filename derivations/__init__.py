@@ -9,11 +9,13 @@ name                           module                                       sour
 ``wkb-tunneling``              :mod:`.wkb_tunneling`                        seed 000 (4.1)-(4.13)
 ``random-forces``              :mod:`.random_forces`                        seed 000 (3.1)-(3.7)
 ``soft-potential-spectrum``    :mod:`.soft_potential_spectrum`              seed 003 (7), (12)
+``tls-tunneling-strength``     :mod:`.tls_tunneling_strength`               seed 000 (4.14)-(4.33)
 =============================  ==========================================  ==============
 """
 
 from . import (gurarie_chalker, random_forces, sea_gull_dos,  # noqa: F401
-               soft_potential_parameters, soft_potential_spectrum, wkb_tunneling)
+               soft_potential_parameters, soft_potential_spectrum, tls_tunneling_strength,
+               wkb_tunneling)
 
 __all__ = ["gurarie_chalker", "soft_potential_parameters", "sea_gull_dos", "wkb_tunneling",
-           "random_forces", "soft_potential_spectrum"]
+           "random_forces", "soft_potential_spectrum", "tls_tunneling_strength"]

@@ -1,0 +1,97 @@
+"""Material parameter sets, astropy-constants style: each value with its unit, uncertainty
+(where the source gives one) and the paper it came from.
+
+Energies are quoted in kelvin (E/k_B), as the papers do.  A set is versioned by its source, so
+a derivation that quotes a number names the set it used::
+
+    >>> from glassderive.materials import SILICA_PSG2007 as s
+    >>> s["W"].value, s["W"].unit
+    (4.0, 'K')
+    >>> print(s["W"].reference)
+    Parshin, Schober, Gurevich, PRB 76, 064206 (2007), Secs. I and IV
+
+Only values a paper states are here; values it merely implies are marked ``implied`` in the note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Iterator, Mapping, Optional
+
+__all__ = ["Parameter", "ParameterSet", "SILICA_PSG2007", "SETS", "get_set"]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A referenced material parameter."""
+
+    name: str
+    value: float
+    unit: str
+    reference: str
+    uncertainty: Optional[float] = None
+    note: str = ""
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+    def __str__(self) -> str:
+        unc = f" +- {self.uncertainty:g}" if self.uncertainty is not None else ""
+        return f"{self.name} = {self.value:g}{unc} {self.unit} ({self.reference})"
+
+
+class ParameterSet(Mapping):
+    """An immutable, named and versioned collection of :class:`Parameter`."""
+
+    def __init__(self, material: str, version: str, params: Dict[str, Parameter]):
+        self.material, self.version = material, version
+        self._params = dict(params)
+
+    def __getitem__(self, key: str) -> Parameter:
+        try:
+            return self._params[key]
+        except KeyError:
+            raise KeyError(f"{self.material} ({self.version}) has no parameter {key!r}; "
+                           f"it has {sorted(self._params)}") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._params)
+
+    def __len__(self) -> int:
+        return len(self._params)
+
+    def values_in(self, *names: str) -> Dict[str, float]:
+        return {n: float(self[n].value) for n in names}
+
+    def __repr__(self) -> str:
+        return f"<ParameterSet {self.material} ({self.version}): {', '.join(self._params)}>"
+
+
+_PSG = "Parshin, Schober, Gurevich, PRB 76, 064206 (2007)"
+
+SILICA_PSG2007 = ParameterSet("a-SiO2", "PSG2007", {
+    "W": Parameter("W", 4.0, "K", f"{_PSG}, Secs. I and IV",
+                   note="soft-potential energy scale; W ~ 2 T_min of C(T)/T^3"),
+    "C": Parameter("C", 3e-4, "1", f"{_PSG}, Eqs. (1.14), (4.33)",
+                   note="tunnelling strength used for the silica estimates"),
+    "hbar_omega_c": Parameter("hbar_omega_c", 100.0, "K", f"{_PSG}, Eqs. (4.9), (4.21)",
+                              note="instability frequency used in Sec. IV (60 K in Eq. 1.14)"),
+    "hbar_omega_b": Parameter("hbar_omega_b", 70.0, "K", f"{_PSG}, Sec. I (after Eq. 1.14)",
+                              note="Boson-peak position"),
+    "hbar_omega_star": Parameter("hbar_omega_star", 40.0, "K", f"{_PSG}, Eq. (5.30)",
+                                 note="example value for T*"),
+    "omega_0_over_omega_c": Parameter("omega_0_over_omega_c", 3.0, "1", f"{_PSG}, Eq. (4.9)"),
+    "L": Parameter("L", 10.0, "1", f"{_PSG}, Eqs. (4.9)-(4.10)",
+                   note="L = ln(W/(E sqrt p)) for E = 1 K"),
+    "E": Parameter("E", 1.0, "K", f"{_PSG}, Eq. (4.9)", note="TLS energy of the estimates"),
+})
+
+SETS = {("a-SiO2", "PSG2007"): SILICA_PSG2007}
+
+
+def get_set(material: str, version: str = "PSG2007") -> ParameterSet:
+    try:
+        return SETS[(material, version)]
+    except KeyError:
+        raise KeyError(f"no parameter set {material!r} version {version!r}; known: "
+                       f"{sorted(SETS)}") from None

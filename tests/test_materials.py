@@ -1,0 +1,29 @@
+"""Referenced material parameter sets."""
+
+import pytest
+
+import glassderive
+from glassderive.materials import SILICA_PSG2007, Parameter, get_set
+
+
+def test_silica_set_is_referenced():
+    assert SILICA_PSG2007["W"].value == 4.0 and SILICA_PSG2007["W"].unit == "K"
+    for p in SILICA_PSG2007.values():
+        assert isinstance(p, Parameter) and "Parshin" in p.reference
+    assert get_set("a-SiO2") is SILICA_PSG2007
+    assert "W = 4 K" in str(SILICA_PSG2007["W"])
+
+
+def test_unknown_names_are_explained():
+    with pytest.raises(KeyError, match="has no parameter 'Tg'"):
+        SILICA_PSG2007["Tg"]
+    with pytest.raises(KeyError, match="no parameter set"):
+        get_set("PMMA")
+
+
+def test_quoted_silica_numbers_come_from_the_set():
+    """C ~ 1e-4, hbar omega_c ~ 60 K, lambda_max ~ 350, n_TLS ~ 3e-8 n0 (seed 000, Sec. IV),
+    each a step of tls-tunneling-strength evaluated with the parameter set."""
+    rep = glassderive.get("tls-tunneling-strength").verify()
+    for step in ("silica-C", "silica-omega-c", "silica-lambda-max", "silica-n-tls-printed"):
+        assert rep[step].ok, rep[step].line()
