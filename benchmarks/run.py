@@ -11,6 +11,9 @@ Run:  python benchmarks/run.py [--quick]
    ``scipy.integrate.quad`` loop (the baseline a user would write) on a subsample, with the
    maximum relative error of both against the mpmath reference.
 4. The sea-gull Monte Carlo (10^7 oscillators).
+5. The soft-potential solver: levels per second over random (alpha, beta), against the
+   mpmath Taylor-shooting reference (the high-precision baseline), and the cost of one
+   specific-heat curve c(T)/T^3.
 """
 
 from __future__ import annotations
@@ -76,6 +79,34 @@ def bench_kernel(n: int, n_ref: int):
           f"points/s; ratio {(n / t_k) / (n_ref / t_ref):,.0f}x; max rel. error {rel:.1e}")
 
 
+def bench_soft_potential(n_pairs: int, n_ref: int, grid):
+    from glassderive.numeric.soft_potential import level_reference, levels, specific_heat
+
+    rng = np.random.default_rng(2)
+    a = rng.uniform(-30, 30, n_pairs)
+    b = rng.uniform(-30, 30, n_pairs)
+    t0 = time.perf_counter()
+    lv = levels(a, b, 4)
+    t_dvr = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    worst = 0.0
+    mild = [(x, y) for x, y in zip(a, b) if abs(x) < 10 and abs(y) < 5][:n_ref] or [(0.0, 0.0)]
+    for x, y in mild:
+        e = levels(x, y, 1)[0]
+        r = float(level_reference(x, y, e, dps=30))
+        worst = max(worst, abs(e - r) / max(1, abs(r)))
+    t_ref = (time.perf_counter() - t0) / len(mild)
+    print(f"soft-potential levels: {4 * n_pairs / t_dvr:,.0f} levels/s ({t_dvr / n_pairs * 1e3:.1f} ms "
+          f"per potential, 4 levels); mpmath shooting reference {t_ref:.2f} s per level; "
+          f"max rel. error {worst:.1e} ({len(mild)} levels)")
+    T = np.logspace(-1.3, 0.7, 25)
+    t0 = time.perf_counter()
+    res = specific_heat(T, n_alpha=grid[0], n_beta=grid[1])
+    t_heat = time.perf_counter() - t0
+    print(f"specific heat c/T^3: {grid[0]} x {grid[1]} grid in {t_heat:.1f} s on one core; "
+          f"minimum at T = {res.minimum():.3f} W")
+
+
 def main():
     warnings.simplefilter("ignore")  # scipy's IntegrationWarning in the baseline at large x
     p = argparse.ArgumentParser()
@@ -90,6 +121,8 @@ def main():
     t, mc = _timeit(lambda: sea_gull_monte_carlo(n), repeat=1)
     print(f"sea-gull Monte Carlo: {n:,} oscillators in {t:.1f} s ({n / t:,.0f}/s); "
           f"chi2 p-value of branch 'total': {mc.chi2('total')[2]:.2f}")
+    bench_soft_potential(200 // scale, 5 if not a.quick else 1,
+                         (105, 25) if not a.quick else (21, 5))
 
 
 

@@ -127,3 +127,34 @@ def test_wkb_action_against_quadrature():
 def test_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+@pytest.fixture(scope="module")
+def heat():
+    T = np.logspace(-1.3, 0.7, 25)
+    return spot.specific_heat(T, "abs-eta", n_alpha=53, n_beta=13)
+
+
+def test_specific_heat_minimum_near_half_W(heat):
+    """c/T^3 rises at low T (TLS), has a minimum, then the quasilocal rise: T_min ~ W/2
+    (seed 000 Eq. 1.13 / seed 003: W ~ 2 T_min); W = w = 1 in these units."""
+    r = heat.reduced
+    t_min = heat.minimum()
+    assert 0.25 < t_min < 0.75
+    i = int(np.searchsorted(heat.T, t_min))
+    assert r[0] > 10 * r[i]                  # the TLS rise at low T
+    assert r[i:].max() > 1.3 * r[i]          # the quasilocal-vibration rise above
+
+
+def test_specific_heat_executor_and_bad_input():
+    from concurrent.futures import ProcessPoolExecutor
+
+    T = np.array([0.2, 0.5, 1.0])
+    a = spot.specific_heat(T, n_alpha=11, n_beta=4)
+    with ProcessPoolExecutor(2) as ex:
+        b = spot.specific_heat(T, n_alpha=11, n_beta=4, executor=ex)
+    np.testing.assert_allclose(a.c, b.c, rtol=1e-12)
+    with pytest.raises(ValueError, match="'T'"):
+        spot.specific_heat([0.0])
+    with pytest.raises(ValueError, match="distribution"):
+        spot.specific_heat([1.0], "gaussian")
