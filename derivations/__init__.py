@@ -10,12 +10,14 @@ name                           module                                       sour
 ``random-forces``              :mod:`.random_forces`                        seed 000 (3.1)-(3.7)
 ``soft-potential-spectrum``    :mod:`.soft_potential_spectrum`              seed 003 (7), (12)
 ``tls-tunneling-strength``     :mod:`.tls_tunneling_strength`               seed 000 (4.14)-(4.33)
+``vibrational-instability``    :mod:`.vibrational_instability`              seed 000 (1.1), (2.2)-(2.24)
 =============================  ==========================================  ==============
 """
 
 from . import (gurarie_chalker, random_forces, sea_gull_dos,  # noqa: F401
                soft_potential_parameters, soft_potential_spectrum, tls_tunneling_strength,
-               wkb_tunneling)
+               vibrational_instability, wkb_tunneling)
 
 __all__ = ["gurarie_chalker", "soft_potential_parameters", "sea_gull_dos", "wkb_tunneling",
-           "random_forces", "soft_potential_spectrum", "tls_tunneling_strength"]
+           "random_forces", "soft_potential_spectrum", "tls_tunneling_strength",
+           "vibrational_instability"]

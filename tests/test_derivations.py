@@ -11,7 +11,8 @@ from glassderive.derivations import gurarie_chalker as gc
 from glassderive.derivations import soft_potential_parameters as spp
 
 NAMES = ["gurarie-chalker", "soft-potential-parameters", "sea-gull-dos", "wkb-tunneling",
-         "random-forces", "soft-potential-spectrum", "tls-tunneling-strength"]
+         "random-forces", "soft-potential-spectrum", "tls-tunneling-strength",
+         "vibrational-instability"]
 
 
 @pytest.fixture(scope="module")
