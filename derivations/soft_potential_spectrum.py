@@ -33,6 +33,16 @@ beta = sp.symbols("beta", real=True)
 t_r, eta_r = sp.symbols("t eta", real=True)
 
 
+TLS_ALPHA = -12.0   # a double well with Delta_0 = 3.5e-7 w: the TLS regime
+
+
+def _asymmetry(point) -> float:
+    """TLS asymmetry sqrt(E^2 - Delta_0^2) at alpha = TLS_ALPHA, from the exact levels."""
+    from glassderive.numeric.soft_potential import tls_parameters
+
+    return tls_parameters(TLS_ALPHA, float(point[beta]))[1]
+
+
 def _gap(point) -> float:
     """eps_2 - eps_1 of -psi'' + (alpha y^2 + y^4) psi from the spectral solver."""
     from glassderive.numeric.soft_potential import _levels_one
@@ -81,6 +91,16 @@ def build() -> Derivation:
                      expr_tex="\\varepsilon_2-\\varepsilon_1",
                      why="one-well, $\\alpha\\gg1$: $E_n-E_1=2w(n-1)(\\eta/\\eta_L)^{1/2}$ "
                          "(spectral solver)"))
+    from glassderive.numeric.soft_potential import localized_cubic_moment
+
+    y3 = sp.Float(localized_cubic_moment(TLS_ALPHA), 15)
+    d.add(Asymptotic("tls-asymmetry", _asymmetry, 2 * beta * y3, beta, 0, order=2,
+                     points=[0.05, 0.02, 0.01, 0.005, 0.002], eq="(8)-(11)",
+                     expr_tex="\\Delta=\\sqrt{E_{21}^2-\\Delta_0^2}",
+                     why="TLS limit of a double well ($\\alpha=-12$): "
+                         "$E_{21}=\\sqrt{\\Delta^2+\\Delta_0^2}$ with "
+                         "$\\Delta=2\\beta\\langle y^3\\rangle_R$ to first order; "
+                         "the error is even in $\\beta$"))
     # Eq. (12): n(E) from P = |eta| P0 over the one-well region eta > 9 t^2/32
     eta_E = etaL * (E / (2 * w)) ** 2                      # E = 2 w (eta/eta_L)^(1/2)
     dEdeta = sp.diff(2 * w * sp.sqrt(eta / etaL), eta).subs(eta, eta_E)

@@ -29,7 +29,8 @@ import numpy as np
 from .kernel import check_array
 
 __all__ = ["levels", "tunnel_splitting", "wkb_action", "wkb_exponent_bottom", "potential",
-           "level_reference", "ALPHA_RANGE", "BETA_RANGE", "specific_heat", "SpecificHeat"]
+           "level_reference", "ALPHA_RANGE", "BETA_RANGE", "specific_heat", "SpecificHeat",
+           "tls_parameters", "localized_cubic_moment"]
 
 ALPHA_RANGE = (-30.0, 30.0)
 BETA_RANGE = (-30.0, 30.0)
@@ -391,3 +392,50 @@ def specific_heat(T, distribution: str = "abs-eta", alpha_range=(-10.0, 16.0),
         m2 = (e * e * boltz).sum(axis=1) / Z
         c += weight * (m2 - m1 * m1)
     return SpecificHeat(T, c / w.sum(), w.sum(), (alphas, betas))
+
+
+# ---------------------------------------------------------------------------------------------
+# The TLS limit of a double well (seed 003: asymmetry and tunnelling amplitude)
+# ---------------------------------------------------------------------------------------------
+def _dvr_states(alpha: float, beta: float, n: int):
+    """Grid, spacing, lowest n levels and eigenvectors (columns) of the sinc-DVR."""
+    from scipy.linalg import eigh
+
+    yl, yr, E_cut, p_max = _window(alpha, beta, n)
+    h = math.pi / (2.2 * p_max + 6.0)
+    N = int(math.ceil((yr - yl) / h)) + 1
+    y = yl + h * np.arange(N)
+    k = np.arange(N)
+    diff = k[:, None] - k[None, :]
+    with np.errstate(divide="ignore"):
+        T = np.where(diff == 0, math.pi**2 / 3, 2.0 * (-1.0) ** diff / np.where(diff == 0, 1, diff) ** 2)
+    H = T / (h * h)
+    H[k, k] += potential(y, alpha, beta)
+    vals, vecs = eigh(H, subset_by_index=[0, n - 1], driver="evr")
+    return y, vals, vecs
+
+
+def localized_cubic_moment(alpha) -> float:
+    """<y^3> in the ground state localised in the right well of the symmetric double well
+    (beta = 0, alpha < 0): psi_R = (psi_1 + psi_2)/sqrt 2.  To first order in beta the TLS
+    asymmetry is Delta = 2 beta <y^3>_R."""
+    a = float(check_array("alpha", alpha))
+    if not (ALPHA_RANGE[0] <= a < 0):
+        raise ValueError(f"parameter 'alpha' must lie in [-30, 0) (a double well), got {a}")
+    y, _, vecs = _dvr_states(a, 0.0, 2)
+    psi = (vecs[:, 0] + vecs[:, 1]) / math.sqrt(2)
+    if np.sum(psi**2 * y) < 0:
+        psi = (vecs[:, 0] - vecs[:, 1]) / math.sqrt(2)
+    return float(np.sum(psi**2 * y**3))
+
+
+def tls_parameters(alpha, beta):
+    """(E, Delta, Delta_0) of the two lowest levels of a double well: E = eps_2 - eps_1,
+    Delta_0 the exact symmetric splitting at the same alpha (:func:`tunnel_splitting`) and the
+    asymmetry Delta = sqrt(E^2 - Delta_0^2), so that E = sqrt(Delta^2 + Delta_0^2)."""
+    a = float(check_array("alpha", alpha))
+    b = float(check_array("beta", beta))
+    lv = _levels_one(a, b, 2)
+    E = float(lv[1] - lv[0])
+    d0 = float(tunnel_splitting(a))
+    return E, math.sqrt(max(E * E - d0 * d0, 0.0)), d0

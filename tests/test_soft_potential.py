@@ -158,3 +158,20 @@ def test_specific_heat_executor_and_bad_input():
         spot.specific_heat([0.0])
     with pytest.raises(ValueError, match="distribution"):
         spot.specific_heat([1.0], "gaussian")
+
+
+def test_tls_parameters():
+    """A slightly asymmetric double well is a TLS: E = sqrt(Delta^2 + Delta_0^2), Delta_0 the
+    symmetric splitting (exact) and Delta -> 2 beta <y^3>_R (first-order perturbation in the
+    localised basis), with a relative error O(beta^2) (Delta is odd in beta)."""
+    a = -9.0
+    E0, D, D0 = spot.tls_parameters(a, 0.0)
+    assert abs(E0 - D0) <= 1e-10 * D0 and D < 1e-6 * D0 + 1e-12
+    m = spot.localized_cubic_moment(a)
+    assert 0.8 * (-a / 2) ** 1.5 < m < (-a / 2) ** 1.5        # <y^3> below y0^3, near it
+    errs = []
+    for b in (0.04, 0.02, 0.01):
+        E, D, D0 = spot.tls_parameters(a, b)
+        assert E == pytest.approx(math.hypot(D, D0), rel=1e-12)
+        errs.append(abs(D / (2 * b * m) - 1))
+    assert all(1.7 < math.log2(e1 / e2) < 2.3 for e1, e2 in zip(errs, errs[1:]))
