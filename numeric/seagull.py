@@ -371,6 +371,39 @@ _S = np.exp(np.pi / 2 * np.sinh(_V))
 _W = _H * np.pi / 2 * np.cosh(_V) * _S
 
 
+def _exp_sinh_rows(f, scale):
+    """int_0^oo f(s) ds for each row, s = scale * exp(pi/2 sinh v) on the fixed grid."""
+    sg = scale[:, None] * _S[None, :]
+    vals = f(sg)
+    vals = np.where(np.isfinite(vals), vals, 0.0)
+    return (vals * _W[None, :]).sum(axis=1) * scale
+
+
+def _thermal_small_x(x, theta):
+    """x -> 0 at fixed theta: (12/pi) x^3 int_0^oo du [1 + 4u^6]^-1 / (1 + exp(3 C_T u^4/4 theta))
+    (t = u/x: (t^2-1)^2 -> t^4, D -> 3/4, lam q -> -2u^3); relative corrections
+    O(x max(1, theta^(-1/4)))."""
+    from scipy.special import expit
+
+    c = 0.75 * C_TSTAR / theta
+    scale = np.minimum(1.0, c ** -0.25)
+    G = _exp_sinh_rows(lambda u: expit(-c[:, None] * u**4) / (1 + 4 * u**6), scale)
+    return (12 / math.pi) * x**3 * G
+
+
+def _thermal_large_x(x, theta):
+    """x -> oo: only the Lorentzian at t = sqrt(3/2) (width 1/6 lam) survives, with
+    z = kappa sigma, sigma = 6 lam (t - sqrt(3/2)), kappa = sqrt(2) C_T x / (3 sqrt(3) theta):
+    x (2/pi) int_0^oo d sigma / ((1 + sigma^2)(1 + exp(kappa sigma))); relative corrections
+    O(x^-3 ln x) as for branch III."""
+    from scipy.special import expit
+
+    kappa = math.sqrt(2) * C_TSTAR * x / (3 * math.sqrt(3) * theta)
+    scale = np.minimum(1.0, 1.0 / kappa)
+    h = _exp_sinh_rows(lambda sg: expit(-kappa[:, None] * sg) / (1 + sg**2), scale)
+    return x * (2 / math.pi) * h
+
+
 def thermal_reduced_dos_III(x, theta):
     """Temperature-weighted DOS of the higher minimum, Eq. (5.27), reduced like ``reduced_dos``:
 
@@ -395,8 +428,24 @@ def thermal_reduced_dos_III(x, theta):
     x, theta = np.broadcast_arrays(x, theta)
     shape = x.shape
     x, theta = x.ravel(), theta.ravel()
+    # the small-x law needs the thermal cut-off u ~ theta^(1/4) far above x (its corrections are
+    # O(x theta^(-1/4))); below that (theta < x^4, absurdly cold) the quadrature still works
+    with np.errstate(over="ignore", divide="ignore"):
+        small = (x > 0) & (x < X_SMALL) & (x * theta ** -0.25 < 1e-15)
+    large = x >= X_LARGE
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        return _thermal_regimes(x, theta, small, large, shape)
+
+
+def _thermal_regimes(x, theta, small, large, shape):
+    from scipy.special import expit
+
     out = np.zeros(x.shape)
-    ok = (x > 0) & (x < X_LARGE)
+    if small.any():
+        out[small] = _thermal_small_x(x[small], theta[small])
+    if large.any():
+        out[large] = _thermal_large_x(x[large], theta[large])
+    ok = (x > 0) & ~small & ~large
     xs, th = x[ok], theta[ok]
     lam = xs**3
     # the integrand's smallest scale in s = t - sqrt(3/2): the Lorentzian's width 1/(6 lam),
@@ -408,11 +457,10 @@ def thermal_reduced_dos_III(x, theta):
     lor = 1 / (1 + (lam[:, None] * q) ** 2)
     D = _energy_difference(phi, one_minus)
     z = (xs[:, None] ** 4) * (t * t - 1) ** 2 * D * (C_TSTAR / th[:, None])
-    integral = (lor * expit(-z) * _W[None, :]).sum(axis=1) * width
+    vals = lor * expit(-z)
+    vals = np.where(np.isfinite(vals), vals, 0.0)     # far tail: the Lorentzian underflowed
+    integral = (vals * _W[None, :]).sum(axis=1) * width
     out[ok] = (12 / math.pi) * xs**4 * integral
-    big = x >= X_LARGE
-    if big.any():  # the Lorentzian sits at phi = 0, Delta = 0: equal populations
-        out[big] = 0.5 * large_x_law(x[big], "III")
     out = out.reshape(shape)
     return out[()] if out.ndim == 0 else out
 

@@ -220,3 +220,22 @@ def test_monte_carlo_bad_input():
         sg.sea_gull_monte_carlo(0)
     with pytest.raises(ValueError):
         sg.sea_gull_monte_carlo(10, k_max=-1)
+
+
+@pytest.mark.parametrize("theta", [1e-40, 1e-3, 1.0, 1e3, 1e300])
+@pytest.mark.parametrize("switch", [sg.X_SMALL, sg.X_LARGE])
+def test_thermal_kernel_no_jump_at_the_switch(theta, switch):
+    below, above = switch * (1 - 1e-9), switch * (1 + 1e-9)
+    v1, v2 = sg.thermal_reduced_dos_III(np.array([below, above]), theta)
+    # the function grows at most like x^3 there: a 2e-9 step in x changes it by < 6e-9
+    assert abs(v2 / v1 - 1) < 1e-8
+
+
+def test_thermal_kernel_extremes_are_finite():
+    x = np.logspace(-300, 300, 61)
+    for theta in (1e-300, 1e-10, 1.0, 1e300):
+        out = sg.thermal_reduced_dos_III(x, theta)
+        assert np.all(np.isfinite(out)) and np.all(out >= 0)
+    # theta -> oo: half of branch III everywhere
+    np.testing.assert_allclose(sg.thermal_reduced_dos_III(x[10:-10], 1e300),
+                               sg.reduced_dos(x[10:-10], "III") / 2, rtol=1e-9)
