@@ -90,9 +90,8 @@ def _window(alpha: float, beta: float, n: int):
     return yl, yr, E_cut, p_max
 
 
-def _dvr_levels(alpha, beta, n, yl, yr, h):
-    from scipy.linalg import eigh
-
+def _dvr_hamiltonian(alpha, beta, yl, yr, h):
+    """Grid and sinc-DVR Hamiltonian on [yl, yr] with spacing h (Colbert & Miller 1992)."""
     N = int(math.ceil((yr - yl) / h)) + 1
     y = yl + h * np.arange(N)
     k = np.arange(N)
@@ -101,6 +100,13 @@ def _dvr_levels(alpha, beta, n, yl, yr, h):
         T = np.where(diff == 0, math.pi**2 / 3, 2.0 * (-1.0) ** diff / np.where(diff == 0, 1, diff) ** 2)
     H = T / (h * h)
     H[k, k] += potential(y, alpha, beta)
+    return y, H
+
+
+def _dvr_levels(alpha, beta, n, yl, yr, h):
+    from scipy.linalg import eigh
+
+    _, H = _dvr_hamiltonian(alpha, beta, yl, yr, h)
     return eigh(H, eigvals_only=True, subset_by_index=[0, n - 1], driver="evr")
 
 
@@ -398,19 +404,11 @@ def specific_heat(T, distribution: str = "abs-eta", alpha_range=(-10.0, 16.0),
 # The TLS limit of a double well (seed 003: asymmetry and tunnelling amplitude)
 # ---------------------------------------------------------------------------------------------
 def _dvr_states(alpha: float, beta: float, n: int):
-    """Grid, spacing, lowest n levels and eigenvectors (columns) of the sinc-DVR."""
+    """Grid, lowest n levels and eigenvectors (columns) of the sinc-DVR (a converged grid)."""
     from scipy.linalg import eigh
 
     yl, yr, E_cut, p_max = _window(alpha, beta, n)
-    h = math.pi / (2.2 * p_max + 6.0)
-    N = int(math.ceil((yr - yl) / h)) + 1
-    y = yl + h * np.arange(N)
-    k = np.arange(N)
-    diff = k[:, None] - k[None, :]
-    with np.errstate(divide="ignore"):
-        T = np.where(diff == 0, math.pi**2 / 3, 2.0 * (-1.0) ** diff / np.where(diff == 0, 1, diff) ** 2)
-    H = T / (h * h)
-    H[k, k] += potential(y, alpha, beta)
+    y, H = _dvr_hamiltonian(alpha, beta, yl, yr, math.pi / (2.2 * p_max + 6.0))
     vals, vecs = eigh(H, subset_by_index=[0, n - 1], driver="evr")
     return y, vals, vecs
 
