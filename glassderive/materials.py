@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, Iterator, Mapping, Optional
 
-__all__ = ["Parameter", "ParameterSet", "SILICA_PSG2007", "SETS", "get_set"]
+__all__ = ["Parameter", "ParameterSet", "SILICA_PSG2007", "SILICA_LW2007", "SETS", "get_set"]
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,24 @@ SILICA_PSG2007 = ParameterSet("a-SiO2", "PSG2007", {
     "E": Parameter("E", 1.0, "K", f"{_PSG}, Eq. (4.9)", note="TLS energy of the estimates"),
 })
 
-SETS = {("a-SiO2", "PSG2007"): SILICA_PSG2007}
+_LW = "Lubchenko, Wolynes, Adv. Chem. Phys. 136 (2007)"
+
+SILICA_LW2007 = ParameterSet("a-SiO2", "LW2007", {
+    "Tg": Parameter("Tg", 1500.0, "K", f"{_LW}, Secs. III.A and VI", note="glass transition"),
+    "T_D": Parameter("T_D", 342.0, "K", f"{_LW}, Fig. 15 (from Freeman and Anderson)",
+                     note="Debye temperature; Sec. VI uses 350 K"),
+    "rho": Parameter("rho", 2.2, "g/cm^3", f"{_LW}, Fig. 15", note="mass density"),
+    "c_s": Parameter("c_s", 4100.0, "m/s", f"{_LW}, Fig. 15", note="sound velocity"),
+    "a": Parameter("a", 3.5, "angstrom", f"{_LW}, Sec. III.A and footnote 5",
+                   note="bead size (SiO4 tetrahedron); fn 5: a = (c_s/omega_D)(6 pi^2)^(1/3)"),
+    "xi": Parameter("xi", 20.0, "angstrom", f"{_LW}, Secs. III.A and VI",
+                    note="cooperative-region size ('realistic')"),
+    "xi_over_a_cubed": Parameter("xi_over_a_cubed", 200.0, "1", f"{_LW}, Fig. 15 and Sec. VI"),
+    "Tg_over_omega_D": Parameter("Tg_over_omega_D", 4.4, "1", f"{_LW}, Fig. 19",
+                                 note="k_B Tg / hbar omega_D"),
+})
+
+SETS = {("a-SiO2", "PSG2007"): SILICA_PSG2007, ("a-SiO2", "LW2007"): SILICA_LW2007}
 
 
 def get_set(material: str, version: str = "PSG2007") -> ParameterSet:

@@ -27,3 +27,16 @@ def test_quoted_silica_numbers_come_from_the_set():
     rep = glassderive.get("tls-tunneling-strength").verify()
     for step in ("silica-C", "silica-omega-c", "silica-lambda-max", "silica-n-tls-printed"):
         assert rep[step].ok, rep[step].line()
+
+
+def test_silica_lw2007_is_self_consistent():
+    """Footnote 5 of Lubchenko-Wolynes: a = (c_s/omega_D)(6 pi^2)^(1/3) with hbar omega_D = k_B T_D
+    (CODATA constants) gives the quoted 3.5 angstrom; (xi/a)^3 = (20/3.5)^3 = 187 ~ 200."""
+    from scipy.constants import hbar, k
+    from glassderive.materials import SILICA_LW2007 as s
+
+    omega_D = k * s["T_D"].value / hbar
+    a = s["c_s"].value / omega_D * (6 * 3.141592653589793**2) ** (1 / 3)
+    assert a * 1e10 == pytest.approx(s["a"].value, rel=0.03)          # paper: 2 significant digits
+    assert (s["xi"].value / s["a"].value) ** 3 == pytest.approx(s["xi_over_a_cubed"].value, rel=0.1)
+    assert get_set("a-SiO2", "LW2007") is s
