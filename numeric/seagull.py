@@ -197,12 +197,9 @@ def _t_integral_fast(lam: np.ndarray, a: float, b: float) -> np.ndarray:
     the last difference as atan(h (b-a)/(h^2 + a b)) (no cancellation when h is large).
     For b = oo the log(b) terms cancel within the pair.
     """
-    s = np.arcsinh(1.0 / (SQRT2 * lam)) / 3
-    ch, sh = np.cosh(s), np.sinh(s)
-    r1 = SQRT32 * ch - 1j * sh / SQRT2
-    h = SQRT2 * sh
+    (r1, _, r3), special = _roots(lam)   # special = sqrt(3/2) - r1, without cancellation
+    h = r3.imag
     dP = 1j * lam * (3 - 6 * r1 * r1)
-    special = -2 * SQRT32 * np.sinh(s / 2) ** 2 + 1j * sh / SQRT2   # sqrt(3/2) - r1
     amr = special if a == SQRT32 else a - r1
     apr = a + r1
     if math.isinf(b):
@@ -230,7 +227,30 @@ def t_integral(lam, branch: str = "total") -> np.ndarray:
     lam = check_array("lam", lam)
     if np.any(lam <= 0):
         raise ValueError(f"parameter 'lam' must be > 0, got {lam[lam <= 0].flat[0]:g}")
-    return _t_integral_fast(lam, a, b)
+    return _t_integral_regimes(lam, branch)
+
+
+def _t_integral_regimes(lam: np.ndarray, branch: str) -> np.ndarray:
+    """The t-integral for lam > 0 with the same regimes as ``reduced_dos`` (x = lam^(1/3)):
+    limiting laws below X_SMALL^3 and above X_LARGE^3, the power series below X_SERIES^3
+    (finite branches), the closed form in between."""
+    a, b = BRANCHES[branch]
+    out = np.empty(lam.shape)
+    small = lam < X_SMALL**3
+    large = lam > X_LARGE**3
+    mid = ~(small | large)
+    if branch == "III":
+        out[small] = math.pi / 3 * (2 * lam[small]) ** (-1 / 3)
+    else:
+        out[small] = _SERIES[branch][0]
+        ser = mid & (lam < X_SERIES**3)
+        mid &= ~ser
+        if ser.any():
+            out[ser] = _series(lam[ser] ** 2, branch)
+    out[large] = (_LARGE_COEF[branch] * math.pi / 12) / lam[large]
+    if mid.any():
+        out[mid] = _t_integral_fast(lam[mid], a, b)
+    return out
 
 
 def small_x_law(x, branch: str = "total"):
@@ -267,16 +287,9 @@ def reduced_dos(x, branch: str = "total") -> np.ndarray:
     mid = ~(small | large)
     out[small] = small_x_law(x[small], branch)
     out[large] = large_x_law(x[large], branch)
-    if branch != "III":
-        ser = mid & (x < X_SERIES)
-        mid &= ~ser
-        if ser.any():
-            xs = x[ser]
-            out[ser] = (12 / math.pi) * xs**4 * _series(xs**6, branch)
     if mid.any():
         xm = x[mid]
-        a, b = BRANCHES[branch]
-        out[mid] = (12 / math.pi) * xm**4 * _t_integral_fast(xm**3, a, b)
+        out[mid] = (12 / math.pi) * xm**4 * _t_integral_regimes(xm**3, branch)
     return out[()] if out.ndim == 0 else out
 
 

@@ -82,12 +82,26 @@ def test_series_coefficients_against_quadrature(branch):
 
 def test_limits_beyond_the_range():
     assert sg.reduced_dos(0.0) == 0.0
-    assert sg.reduced_dos(1e-200, "III") == pytest.approx(2 ** (5 / 3) * 1e-600 if False else 0.0)
+    assert sg.reduced_dos(1e-200, "III") == 0.0     # 2^(5/3) 1e-600 underflows
     assert sg.reduced_dos(1e300) == pytest.approx(3e300, rel=1e-15)
     assert sg.reduced_dos(1e300, "I") == pytest.approx(2e300, rel=1e-15)
     assert sg.reduced_dos(1e-50, "total") == pytest.approx(12 / math.pi * math.sqrt(1.5) * 1e-200,
                                                            rel=1e-15)
     assert np.all(np.isfinite(sg.reduced_dos(np.logspace(-300, 300, 1001))))
+
+
+@pytest.mark.parametrize("branch", BRANCHES)
+def test_t_integral_over_the_whole_double_range(branch):
+    """The public t-integral uses the kernel's regimes: finite from the smallest to the largest
+    double, and equal to the mpmath reference inside."""
+    lam = np.array([5e-324, 1e-300, 1e-90, 1e-30, 1e-3, 0.1, 1.0, 10.0, 1e30, 1e90, 1e300, 1e308])
+    got = sg.t_integral(lam, branch)
+    assert np.all(np.isfinite(got)) and np.all(got > 0)
+    for l, g in zip(lam[2:-3], got[2:-3]):
+        ref = float(ref_.t_integral_reference(l, branch, dps=30))
+        assert abs(g - ref) <= 1e-12 * ref
+    with pytest.raises(ValueError, match="lam"):
+        sg.t_integral(0.0, branch)
 
 
 def test_vectorised_shapes():
@@ -126,11 +140,9 @@ def test_unknown_branch_and_overflow():
 def test_boson_peak_against_mpmath():
     """x_b and g/omega^2 at the peak to >= 12 digits, against an mpmath maximisation
     (derivative under the integral sign by quadrature, findroot at 30 digits)."""
-    from glassderive.derivations.sea_gull_dos import _boson_peak_position
-
     x_b, value = sg.boson_peak()
     with mp.workdps(30):
-        ref_x = _boson_peak_position(30)
+        ref_x = ref_.boson_peak_position_reference(30)
         ref_v = ref_.reduced_dos_reference(ref_x, "total", dps=30) / ref_x**2
         assert abs(x_b - ref_x) <= 1e-12 * ref_x
         assert abs(value - ref_v) <= 1e-12 * ref_v

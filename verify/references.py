@@ -12,7 +12,8 @@ import math
 
 import mpmath as mp
 
-__all__ = ["t_integral_reference", "reduced_dos_reference", "thermal_reduced_dos_III_reference"]
+__all__ = ["t_integral_reference", "reduced_dos_reference", "thermal_reduced_dos_III_reference",
+           "boson_peak_position_reference"]
 
 SQRT32 = math.sqrt(1.5)
 BRANCH_LIMITS = {"I": (0, 1), "II": (1, "s32"), "III": ("s32", "inf"), "total": (0, "s32")}
@@ -95,3 +96,16 @@ def thermal_reduced_dos_III_reference(x, theta, dps: int = 30):
         return +(12 / mp.pi * x**4 * mp.quad(f, pts, maxdegree=10))
 
 
+def boson_peak_position_reference(dps: int = 30):
+    """x_b: zero of d/dx [x^2 I_[0, sqrt(3/2)](x^3)], by mpmath quadrature and findroot
+    (dI/dlam = -int 2 lam q^2 / (1 + lam^2 q^2)^2 dt, q = t (3 - 2t^2))."""
+    s32 = mp.sqrt(mp.mpf(3) / 2)
+
+    def dF(x):
+        lam = x**3
+        q = lambda tt: tt * (3 - 2 * tt**2)
+        I = mp.quad(lambda tt: 1 / (1 + lam**2 * q(tt) ** 2), [0, 1, s32])
+        dI = mp.quad(lambda tt: -2 * lam * q(tt) ** 2 / (1 + lam**2 * q(tt) ** 2) ** 2, [0, 1, s32])
+        return 2 * x * I + 3 * x**4 * dI
+
+    return mp.findroot(dF, mp.mpf("0.985"), tol=mp.mpf(10) ** (-dps + 3))
