@@ -169,5 +169,5 @@ def build() -> Derivation:
              "Delta = 2 f x0, Eq. (4.5) (first order in f)")
     d.result("jacobian_E_p", jac, (E, p, M, W, hbar),
              {E: pos, p: sp.Interval.open(0, 1), M: pos, W: pos, hbar: pos},
-             "|d(|k|, f)/d(E, p)| for one sign of f (valid for E sqrt(p) < W)")
+             "|d(|k|, f)/d(E, p)| for one sign of f", where=E * sp.sqrt(p) < W)
     return d

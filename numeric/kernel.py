@@ -85,9 +85,12 @@ class Kernel:
     """A validated, vectorised numeric function of named real parameters."""
 
     def __init__(self, name: str, func: Callable, params: Sequence[str],
-                 domains: Optional[Mapping[str, Interval]] = None, doc: str = ""):
+                 domains: Optional[Mapping[str, Interval]] = None, doc: str = "",
+                 where: Optional[Callable] = None, where_text: str = ""):
         self.name = name
         self._func = func
+        # a joint condition on the parameters (e.g. E sqrt(p) < W), checked on every call
+        self._where, self.where_text = where, where_text
         self.params = list(params)
         self.domains = dict(domains or {})
         unknown = set(self.domains) - set(self.params)
@@ -98,7 +101,8 @@ class Kernel:
             [inspect.Parameter(p, inspect.Parameter.POSITIONAL_OR_KEYWORD) for p in self.params])
 
     @classmethod
-    def from_expr(cls, name: str, expr, args, domains=None, doc: str = "") -> "Kernel":
+    def from_expr(cls, name: str, expr, args, domains=None, doc: str = "",
+                  where=None) -> "Kernel":
         """Lambdify a SymPy expression (numpy/scipy, common subexpressions shared)."""
         import sympy as sp
 
@@ -114,7 +118,12 @@ class Kernel:
         doms = {}
         for s, iv in (domains or {}).items():
             doms[py_name(str(s))] = iv if isinstance(iv, Interval) else Interval.from_sympy(iv)
-        return cls(name, func, [py_name(str(a)) for a in args], doms, doc)
+        cond = None
+        if where is not None:
+            cond = sp.lambdify([rename[a] for a in args], sp.sympify(where).xreplace(rename),
+                               modules=["numpy"])
+        return cls(name, func, [py_name(str(a)) for a in args], doms, doc, cond,
+                   str(where) if where is not None else "")
 
     def __call__(self, *args, **kwargs):
         try:
@@ -124,6 +133,11 @@ class Kernel:
         arrays = [check_array(p, bound.arguments[p], self.domains.get(p), f"{self.name}: ")
                   for p in self.params]
         arrays = np.broadcast_arrays(*arrays) if arrays else []
+        if self._where is not None:
+            ok = np.broadcast_to(np.asarray(self._where(*arrays), dtype=bool),
+                                 arrays[0].shape if arrays else ())
+            if not ok.all():
+                raise ValueError(f"{self.name}: parameters must satisfy {self.where_text}")
         with np.errstate(all="ignore"):
             out = np.asarray(self._func(*arrays), dtype=float)
         if arrays and out.shape != arrays[0].shape:

@@ -112,3 +112,11 @@ def test_check_array_closed_interval():
     assert check_array("x", [0.0, 1.0], iv).tolist() == [0.0, 1.0]
     with pytest.raises(ValueError, match=r"\[0, 1\]"):
         check_array("x", 1.5, iv)
+
+
+def test_joint_condition_is_a_clear_error():
+    """jacobian_E_p needs Delta_0 = E sqrt(p) < W (L > 0): outside, a ValueError says so."""
+    k = glassderive.get("wkb-tunneling").kernel("jacobian_E_p")
+    assert np.isfinite(k(0.5, 0.5, 1.0, 2.0, 1.0))
+    with pytest.raises(ValueError, match="E\\*sqrt\\(p\\) < W"):
+        k(3.0, 0.5, 1.0, 2.0, 1.0)

@@ -39,6 +39,7 @@ class Result:
     args: Sequence[sp.Symbol]
     domain: Mapping = field(default_factory=dict)
     description: str = ""
+    where: object = None   # a joint condition on the arguments (SymPy boolean), or None
 
     def __post_init__(self):
         missing = sp.sympify(self.expr).free_symbols - set(self.args)
@@ -74,9 +75,9 @@ class Derivation:
         return step
 
     def result(self, name: str, expr, args: Sequence[sp.Symbol], domain: Optional[Mapping] = None,
-               description: str = "") -> sp.Expr:
+               description: str = "", where=None) -> sp.Expr:
         self._results[name] = Result(name, sp.sympify(expr), tuple(args), dict(domain or {}),
-                                     description)
+                                     description, where)
         return sp.sympify(expr)
 
     # -- queries ----------------------------------------------------------------------------
@@ -131,7 +132,7 @@ class Derivation:
         if name not in self._kernels:
             r = self._results[name]
             self._kernels[name] = Kernel.from_expr(f"{self.name}.{name}", r.expr, r.args,
-                                                   r.domain, r.description)
+                                                   r.domain, r.description, r.where)
         return self._kernels[name]
 
     def reference(self, name: str, dps: int = DEFAULT_DPS):
