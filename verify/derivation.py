@@ -40,12 +40,27 @@ class Result:
     domain: Mapping = field(default_factory=dict)
     description: str = ""
     where: object = None   # a joint condition on the arguments (SymPy boolean), or None
+    step: str = ""         # the verified step whose expression this result is
 
     def __post_init__(self):
         missing = sp.sympify(self.expr).free_symbols - set(self.args)
         if missing:
             raise ValueError(f"result {self.name!r}: free symbols {sorted(map(str, missing))} "
                              f"are not among its arguments {list(map(str, self.args))}")
+
+
+def _contains(outputs, expr) -> bool:
+    """Is ``expr`` one of ``outputs`` or a sub-expression (or matrix entry) of one?"""
+    for out in outputs:
+        if not isinstance(out, (sp.Basic, sp.MatrixBase)):
+            continue
+        if out == expr:
+            return True
+        items = list(out) if isinstance(out, sp.MatrixBase) else [out]
+        for it in items:
+            if it == expr or (isinstance(it, sp.Basic) and it.has(expr) and not expr.is_Atom):
+                return True
+    return False
 
 
 class Derivation:
@@ -61,30 +76,91 @@ class Derivation:
         self.steps: List[Step] = []
         self._results: Dict[str, Result] = {}
         self._kernels: Dict[str, object] = {}
+        self._pending_refs: List[str] = []
+        #: a result that names no verified step is an error (being made the default: see
+        #: ``unverified_results``)
+        self.require_verified_results = False
 
     # -- building ---------------------------------------------------------------------------
     def define(self, symbol, expr, text: str = "") -> sp.Expr:
         self.definitions.append((sp.sympify(symbol), sp.sympify(expr), text))
         return sp.sympify(expr)
 
-    def add(self, step: Step) -> Step:
+    def add(self, step: Step, uses: Sequence[str] = ()) -> Step:
+        """Append ``step``.  The steps it links to are those named in ``uses`` (or the step's
+        own ``uses``) plus every step whose expression was taken with :meth:`ref` since the
+        previous ``add``; they must come earlier in the chain."""
         if any(s.name == step.name for s in self.steps):
             raise ValueError(f"{self.name}: duplicate step name {step.name!r}")
+        known = {s.name for s in self.steps}
+        links = list(dict.fromkeys([*getattr(step, "uses", ()), *uses, *self._pending_refs]))
+        self._pending_refs = []
+        for u in links:
+            if u not in known:
+                raise ValueError(f"{self.name}: step {step.name!r} uses {u!r}, which is not an "
+                                 f"earlier step (earlier steps: {sorted(known)})")
+        step.uses = tuple(links)
         step.derivation_name = self.name
+        step.validate()
         self.steps.append(step)
         return step
 
+    def ref(self, step_name: str, field: Optional[str] = None):
+        """The expression verified by an earlier step, by reference.
+
+        ``field`` names which (default: the step's claim: an identity's right side, a
+        Jacobian's claimed determinant, an asymptotic form, a value; ``"lhs"``, ``"expr"``,
+        ``"determinant"`` ... for the others, see ``Step.outputs``).  The next step added (or
+        result registered) records the dependency, so a report shows it and the cache re-runs
+        dependents when this step changes.
+        """
+        st = self.step(step_name)
+        outs = st.outputs()
+        key = field or next(iter(outs))
+        if key not in outs:
+            raise KeyError(f"{self.name}: step {step_name!r} has no output {key!r}; it has "
+                           f"{sorted(outs)}")
+        self._pending_refs.append(step_name)
+        return outs[key]
+
     def result(self, name: str, expr, args: Sequence[sp.Symbol], domain: Optional[Mapping] = None,
-               description: str = "", where=None) -> sp.Expr:
-        self._results[name] = Result(name, sp.sympify(expr), tuple(args), dict(domain or {}),
-                                     description, where)
-        return sp.sympify(expr)
+               description: str = "", where=None, step: Optional[str] = None) -> sp.Expr:
+        """Export ``expr`` as a result (a kernel users import).
+
+        A result must be the expression of a verified step: take it with :meth:`ref` (the step
+        is then recorded) or name the step with ``step=``; the expression must be one of that
+        step's outputs or a sub-expression of one, else ``ValueError`` (a retyped result would
+        be checked by nothing).
+        """
+        expr = sp.sympify(expr)
+        if step is None:
+            if not self._pending_refs:
+                if self.require_verified_results:
+                    raise ValueError(f"{self.name}: result {name!r} names no verified step; "
+                                     f"take its expression with d.ref(step) or pass step=")
+                self._results[name] = Result(name, expr, tuple(args), dict(domain or {}),
+                                             description, where, "")
+                return expr
+            step = self._pending_refs[-1]
+        self._pending_refs = []
+        st = self.step(step)
+        if not _contains(st.outputs().values(), expr):
+            raise ValueError(f"{self.name}: result {name!r} = {expr} is not an expression "
+                             f"verified by step {step!r} (its outputs: "
+                             f"{', '.join(f'{k} = {v}' for k, v in st.outputs().items())})")
+        self._results[name] = Result(name, expr, tuple(args), dict(domain or {}),
+                                     description, where, step)
+        return expr
 
     # -- queries ----------------------------------------------------------------------------
     @property
     def results(self) -> Dict[str, sp.Expr]:
         """Result names mapped to SymPy expressions."""
         return {k: r.expr for k, r in self._results.items()}
+
+    def unverified_results(self) -> List[str]:
+        """Results that are the expression of no verified step (kernels checked by nothing)."""
+        return [k for k, r in self._results.items() if not r.step]
 
     @property
     def result_info(self) -> Dict[str, Result]:
@@ -102,12 +178,34 @@ class Derivation:
                f"{len(self.steps)} steps>"
 
     # -- checking ---------------------------------------------------------------------------
-    def verify(self, progress: Optional[Callable[[str], None]] = None) -> Report:
-        """Check every step; ``progress(step_name)`` is called after each."""
+    def verify(self, progress: Optional[Callable[[str], None]] = None, cache=None) -> Report:
+        """Check every step; ``progress(step_name)`` is called after each.
+
+        ``cache`` (a :class:`~glassderive.verify.cache.StepCache`, or ``True`` for the default
+        one) skips every step whose content fingerprint (including those of the steps it
+        uses) has a stored outcome.
+        """
+        from .fingerprint import step_fingerprint
+
+        if cache is True:
+            from .cache import StepCache
+            cache = StepCache()
         t0 = time.perf_counter()
         report = Report(self.name)
+        keys: Dict[str, str] = {}
         for s in self.steps:
-            report.steps.append(s.check())
+            key = step_fingerprint(s, [keys[u] for u in s.uses if u in keys])
+            keys[s.name] = key
+            res = cache.get(key) if cache is not None else None
+            if res is not None:
+                res.cached, res.step, res.equation, res.uses = True, s.name, s.eq, tuple(s.uses)
+            else:
+                res = s.check()
+                res.uses, res.key = tuple(s.uses), key
+                if cache is not None:
+                    cache.put(key, res)
+            res.key = key
+            report.steps.append(res)
             if progress is not None:
                 progress(s.name)
         report.seconds = time.perf_counter() - t0

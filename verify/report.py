@@ -27,6 +27,9 @@ class StepResult:
     tolerance: float
     detail: str = ""
     seconds: float = 0.0
+    uses: tuple = ()        # names of the earlier steps whose verified expressions it uses
+    cached: bool = False    # outcome taken from the verification cache (not re-run)
+    key: str = ""           # content fingerprint the outcome belongs to
 
     @property
     def ok(self) -> bool:
@@ -34,7 +37,9 @@ class StepResult:
 
     def line(self) -> str:
         eq = f" [{self.equation}]" if self.equation else ""
-        return (f"{self.status.upper():5s} {self.step}{eq} ({self.kind}; {self.method}) "
+        uses = f" uses {', '.join(self.uses)};" if self.uses else ""
+        cached = " (cached)" if self.cached else ""
+        return (f"{self.status.upper():5s} {self.step}{eq}{cached} ({self.kind};{uses} {self.method}) "
                 f"residual={self.residual:.2e} tol={self.tolerance:.1e}"
                 + (f": {self.detail}" if self.detail else ""))
 

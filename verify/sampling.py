@@ -51,15 +51,24 @@ def _draw_interval(rng: random.Random, iv: sp.Interval) -> float:
     return mag if rng.random() < 0.5 else -mag
 
 
-def _draw_outside(rng: random.Random, iv: sp.Interval) -> float:
+def _draw_outside(rng: random.Random, iv: sp.Interval, allowed: sp.Interval = None) -> float:
+    """A value just outside ``iv`` but inside ``allowed`` (the symbol's assumptions)."""
     lo, hi = _float(iv.start), _float(iv.end)
-    sides = [s for s, v in (("lo", lo), ("hi", hi)) if math.isfinite(v)]
+    alo, ahi = (-math.inf, math.inf) if allowed is None else (_float(allowed.start),
+                                                              _float(allowed.end))
+    sides = [s for s, v, room in (("lo", lo, lo > alo), ("hi", hi, hi < ahi))
+             if math.isfinite(v) and room]
     if not sides:
-        raise ValueError(f"cannot sample outside the whole real line {iv}")
+        raise ValueError(f"cannot sample outside {iv} within the symbol's assumptions {allowed}")
     side = rng.choice(sides)
     width = (hi - lo) if (math.isfinite(lo) and math.isfinite(hi)) else 1.0
-    mag = width * 10.0 ** rng.uniform(-1.5, 0.5)
-    return lo - mag if side == "lo" else hi + mag
+    for _ in range(100):
+        mag = width * 10.0 ** rng.uniform(-1.5, 0.5)
+        v = lo - mag if side == "lo" else hi + mag
+        if alo < v < ahi:
+            return v
+    # squeeze into the allowed gap
+    return (lo + alo) / 2 if side == "lo" else (hi + ahi) / 2
 
 
 def _accept(where, point: dict) -> bool:
@@ -89,7 +98,7 @@ def draw_inside(domain: Domain, n: int, seed: int, where=None, symbols=None,
 
 
 def draw_outside(domain: Domain, outside: sp.Symbol, n: int, seed: int, where=None,
-                 symbols=None, max_tries: int = 200) -> list[dict]:
+                 symbols=None, max_tries: int = 200, allowed=None) -> list[dict]:
     """``n`` points with ``outside`` just outside its interval and the rest inside.
 
     ``where`` constraints that involve ``outside`` are dropped (they describe the inside).
@@ -107,24 +116,25 @@ def draw_outside(domain: Domain, outside: sp.Symbol, n: int, seed: int, where=No
         point = {}
         for s in syms:
             iv = domain.get(s, sp.Interval(-sp.oo, sp.oo))
-            point[s] = _draw_outside(rng, iv) if s == outside else _draw_interval(rng, iv)
+            point[s] = _draw_outside(rng, iv, (allowed or {}).get(s)) if s == outside \
+                else _draw_interval(rng, iv)
         if _accept(where, point):
             points.append({s: mp.mpf(v) for s, v in point.items()})
     return points
 
 
 def draw_outside_group(domain: Domain, group, n: int, seed: int, where=None,
-                       symbols=None) -> list[dict]:
+                       symbols=None, allowed=None) -> list[dict]:
     """Points with every symbol of ``group`` outside its range together (the rest inside)."""
     group = tuple(group)
     if len(group) == 1:
-        return draw_outside(domain, group[0], n, seed, where, symbols)
+        return draw_outside(domain, group[0], n, seed, where, symbols, allowed=allowed)
     rng = random.Random(seed ^ 0xA5A5A5A5)
     points = []
     for p in draw_inside(domain, n, seed ^ 0x12345678, None, symbols):
         q = dict(p)
         for s in group:
-            q[s] = mp.mpf(_draw_outside(rng, domain[s]))
+            q[s] = mp.mpf(_draw_outside(rng, domain[s], (allowed or {}).get(s)))
         points.append(q)
     return points
 

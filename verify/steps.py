@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import copy
 import math
+import random
 import re
 import time
 from enum import Enum
@@ -130,7 +131,8 @@ class Step:
 
     def __init__(self, name: str, *, eq: str = "", kind: Optional[Kind] = None, why: str = "",
                  domain: Optional[Mapping] = None, where=None, necessary: Sequence = (),
-                 dps: int = DEFAULT_DPS, tol: Optional[float] = None, n_points: int = 8):
+                 dps: int = DEFAULT_DPS, tol: Optional[float] = None, n_points: int = 8,
+                 uses: Sequence[str] = (), equivalent_mutants: Optional[Mapping] = None):
         if dps < 30:
             raise ValueError(f"dps must be >= 30 for a reference check, got {dps}")
         self.name = name
@@ -144,6 +146,10 @@ class Step:
         self.tol = tol
         self.n_points = n_points
         self.derivation_name = ""
+        # names of earlier steps whose verified expressions this one uses (``Derivation.ref``)
+        self.uses = tuple(uses)
+        # mutants (``glassderive mutate`` ids) that cannot change the outcome, with the reason
+        self.equivalent_mutants = dict(equivalent_mutants or {})
 
     # -- interface -------------------------------------------------------------------------
     def check(self) -> StepResult:
@@ -173,6 +179,48 @@ class Step:
         tag = f"\\tag*{{{latex_text(self.eq)}}}" if self.eq else ""
         return f"{body} && \\text{{{latex_text(note)}}} {tag}".rstrip()
 
+    def outputs(self) -> dict:
+        """The expressions this step verifies, by name; the first is the step's claim (what
+        ``Derivation.ref`` returns by default)."""
+        return {f: getattr(self, f) for f in self.claim_fields}
+
+    def validate(self) -> None:
+        """Build-time checks of the step's statement (called by ``Derivation.add``): every free
+        symbol has a non-empty domain (from ``domain`` or its SymPy assumptions, intersected),
+        and ``where`` can be satisfied.  Raises ``ValueError`` naming the symbol."""
+        syms = self._sampled_symbols()
+        self.effective_domain(syms)
+        if syms and self.where is not None and isinstance(self.where, sp.Basic):
+            if self.where == sp.false:
+                raise ValueError(f"step {self.name!r}: the condition where={self.where} is "
+                                 f"always false")
+            try:
+                draw_inside(self.effective_domain(syms), 1, self._seed("validate"), self.where,
+                            syms, max_tries=4000)
+            except ValueError:
+                raise ValueError(f"step {self.name!r}: no point of the domain "
+                                 f"{describe(self.effective_domain(syms))} satisfies "
+                                 f"where={self.where} (contradictory assumptions?)") from None
+
+    def _sampled_symbols(self) -> list:
+        return _sym_sorted(self.free_symbols())
+
+    def effective_domain(self, symbols=None) -> dict:
+        """Each symbol's sampling interval: the step's ``domain`` intersected with the interval
+        its SymPy assumptions allow (``positive=True`` -> (0, oo), ...).  A symbol with neither
+        (no domain, not declared real) or an empty intersection is a ``ValueError``."""
+        return effective_domain(self.name, self.domain,
+                                symbols if symbols is not None else self._sampled_symbols())
+
+    def _allowed(self, syms) -> dict:
+        return {z: assumption_interval(z) or sp.Interval(-sp.oo, sp.oo) for z in syms}
+
+    def _outside_domain(self, syms) -> dict:
+        """The stated domain for the symbols that have one (what "outside" refers to), the
+        effective domain for the others."""
+        eff = self.effective_domain(syms)
+        return {z: self.domain.get(z, eff[z]) for z in syms}
+
     # -- helpers ----------------------------------------------------------------------------
     def _seed(self, *extra: str) -> int:
         return seed_for(self.derivation_name, self.name, *extra)
@@ -193,6 +241,109 @@ class Step:
             if isinstance(v, sp.Basic):
                 out |= v.free_symbols
         return out
+
+
+def assumption_interval(sym: sp.Symbol):
+    """The real interval a symbol's SymPy assumptions allow, or None if not declared real."""
+    if sym.is_positive:
+        return sp.Interval.open(0, sp.oo)
+    if sym.is_nonnegative:
+        return sp.Interval(0, sp.oo)
+    if sym.is_negative:
+        return sp.Interval.open(-sp.oo, 0)
+    if sym.is_nonpositive:
+        return sp.Interval(-sp.oo, 0)
+    if sym.is_real or sym.is_extended_real:
+        return sp.Interval(-sp.oo, sp.oo)
+    return None
+
+
+def effective_domain(step_name: str, domain: Mapping, symbols) -> dict:
+    out = {}
+    for z in symbols:
+        given = domain.get(z)
+        allowed = assumption_interval(z) if isinstance(z, sp.Symbol) else None
+        if given is None and allowed is None:
+            raise ValueError(f"step {step_name!r}: symbol {z} has no domain: give it one in "
+                             f"domain= or declare it real/positive in sp.Symbol(...)")
+        if given is not None and not isinstance(given, sp.Interval):
+            if given is sp.S.EmptySet or getattr(given, "is_empty", False):
+                raise ValueError(f"step {step_name!r}: the domain of {z} is empty")
+            raise ValueError(f"step {step_name!r}: the domain of {z} must be a sympy.Interval, "
+                             f"got {given}")
+        iv = given if allowed is None else (allowed if given is None else given & allowed)
+        if not isinstance(iv, sp.Interval) or iv.is_empty or iv.measure == 0:
+            raise ValueError(f"step {step_name!r}: the domain of {z} is empty or a point: "
+                             f"{given} given, and its assumptions allow {allowed}")
+        out[z] = iv
+    return out
+
+
+def _stratum_value(rng: random.Random, iv: sp.Interval, k: int, n: int) -> float:
+    """A value in stratum ``k`` of ``n`` of an interval (log strata on unbounded ones)."""
+    lo = float(iv.start) if iv.start.is_finite else -math.inf
+    hi = float(iv.end) if iv.end.is_finite else math.inf
+    u = (k + rng.random()) / n
+    if math.isfinite(lo) and math.isfinite(hi):
+        return lo + (hi - lo) * u
+    mag = 10.0 ** (-4 + 8 * u)
+    if math.isfinite(lo):
+        return lo + mag
+    if math.isfinite(hi):
+        return hi - mag
+    return mag if rng.random() < 0.5 else -mag
+
+
+def _sign_changes(fg, syms, base, z, iv, n: int = 96) -> list:
+    """Roots of the real function t -> fg(base with z = t) on ``iv``: sign changes on a grid
+    (linear on finite intervals, logarithmic toward infinite ends), refined by bisection."""
+    lo = iv.start if iv.start.is_finite else None
+    hi = iv.end if iv.end.is_finite else None
+    if lo is not None and hi is not None:
+        grid = [mp.mpf(float(lo)) + (mp.mpf(float(hi)) - mp.mpf(float(lo))) * (i + 0.5) / n
+                for i in range(n)]
+    else:
+        mags = [mp.mpf(10) ** (-6 + 12 * i / (n // 2)) for i in range(n // 2 + 1)]
+        if lo is not None:
+            grid = [mp.mpf(float(lo)) + m for m in mags]
+        elif hi is not None:
+            grid = [mp.mpf(float(hi)) - m for m in reversed(mags)]
+        else:
+            grid = [-m for m in reversed(mags)] + mags
+    def val(t):
+        q = dict(base)
+        q[z] = t
+        try:
+            v = fg(*[q[s] for s in syms])
+            return mp.re(v) if mp.im(v) == 0 else mp.nan
+        except Exception:
+            return mp.nan
+    roots = []
+    with mp.workdps(30):
+        vals = [val(t) for t in grid]
+        for (a, fa), (b, fb) in zip(zip(grid, vals), zip(grid[1:], vals[1:])):
+            if mp.isnan(fa) or mp.isnan(fb) or fa == 0 or fb == 0 or (fa > 0) == (fb > 0):
+                if fa == 0 and not mp.isnan(fa):
+                    roots.append(a)
+                continue
+            for _ in range(80):
+                m = (a + b) / 2
+                fm = val(m)
+                if mp.isnan(fm) or fm == 0:
+                    break
+                if (fm > 0) == (fa > 0):
+                    a, fa = m, fm
+                else:
+                    b = m
+            roots.append((a + b) / 2)
+            if len(roots) >= 6:
+                break
+    return roots
+
+
+def _accept_point(where, point) -> bool:
+    from .sampling import _accept
+    return _accept(where, {k: float(v) for k, v in point.items()})
 
 
 def _has_integral(expr) -> bool:
@@ -224,18 +375,105 @@ class Identity(Step):
     def free_symbols(self) -> set:
         return self.lhs.free_symbols | self.rhs.free_symbols
 
-    def _symbolic(self) -> Optional[bool]:
+    def _symbolic(self):
+        """(True, 0) when SymPy reduces lhs - rhs to 0; (None, remainder) when it does not
+        (the remainder is shown and its non-smooth pieces steer the sampling); (None, None)
+        when the symbolic pass is skipped (integrals)."""
         use = self.symbolic
         if use is None:
             use = not (_has_integral(self.lhs) or _has_integral(self.rhs))
         if not use:
-            return None
+            return None, None
         diff = (self.lhs - self.rhs).doit()
         if isinstance(diff, sp.MatrixBase):
-            return True if all(sp.simplify(d) == 0 for d in diff) else None
-        return True if sp.simplify(diff) == 0 else None
+            rest = [sp.simplify(d) for d in diff]
+            nz = [r for r in rest if r != 0]
+            return (True, sp.S.Zero) if not nz else (None, nz[0])
+        rest = sp.simplify(diff)
+        return (True, sp.S.Zero) if rest == 0 else (None, rest)
 
-    def _residuals(self, points) -> tuple:
+    # -- where an identity can be wrong on part of its domain ---------------------------------
+    def _kinks(self, remainder) -> list:
+        """Arguments whose sign change makes an expression non-analytic: of Abs, sign,
+        Heaviside, Min/Max, Piecewise conditions, and sqrt/log/non-integer powers (branch
+        cuts).  Two analytic sides that agree on an open subset of a connected domain agree
+        everywhere, so a relation wrong on part of its domain is wrong next to one of these."""
+        out = []
+        exprs = [remainder] if remainder is not None else []
+        exprs += list(self.lhs) if isinstance(self.lhs, sp.MatrixBase) else [self.lhs]
+        exprs += list(self.rhs) if isinstance(self.rhs, sp.MatrixBase) else [self.rhs]
+        for e in exprs:
+            if not isinstance(e, sp.Basic):
+                continue
+            for a in sp.preorder_traversal(e):
+                if isinstance(a, (sp.Abs, sp.sign, sp.Heaviside, sp.log)):
+                    out.append(a.args[0])
+                elif isinstance(a, (sp.Min, sp.Max)):
+                    out += [x - y for x, y in zip(a.args, a.args[1:])]
+                elif isinstance(a, sp.Pow) and a.exp.is_number and not a.exp.is_integer:
+                    out.append(a.base)
+                elif isinstance(a, sp.Piecewise):
+                    for _, cond in a.args:
+                        for rel in cond.atoms(sp.core.relational.Relational):
+                            out.append(rel.lhs - rel.rhs)
+        uniq = []
+        for g in out:
+            g = sp.sympify(g)
+            if g.free_symbols and g not in uniq:
+                uniq.append(g)
+        return uniq[:12]
+
+    def _hunt_points(self, remainder, base_points) -> list:
+        """Extra points for an identity SymPy could not reduce to 0: Latin-hypercube strata
+        over the domain, the edges of every interval, and both sides of every sign change of
+        a non-smooth argument (see :meth:`_kinks`)."""
+        syms = _sym_sorted(self.free_symbols())
+        if not syms:
+            return []
+        dom = self.effective_domain(syms)
+        rng = random.Random(self._seed("hunt"))
+        pts = []
+        # strata
+        n = 48
+        perms = {z: rng.sample(range(n), n) for z in syms}
+        for i in range(n):
+            pts.append({z: mp.mpf(_stratum_value(rng, dom[z], perms[z][i], n)) for z in syms})
+        # edges: each finite end point, approached to 1e-9 of the width
+        for z in syms:
+            iv = dom[z]
+            for end, sgn in ((iv.start, 1), (iv.end, -1)):
+                if end.is_finite:
+                    width = float(iv.end - iv.start) if iv.measure.is_finite else 1.0
+                    for eps in (1e-9, 1e-4):
+                        for bp in base_points[:2]:
+                            q = dict(bp)
+                            q[z] = mp.mpf(float(end)) + sgn * mp.mpf(eps) * max(width, 1e-30)
+                            pts.append(q)
+        # sign changes of the non-smooth arguments along each symbol
+        for g in self._kinks(remainder):
+            gsyms = _sym_sorted(g.free_symbols & set(syms))
+            if not gsyms or (g.free_symbols - set(syms)):
+                continue
+            fg = mp_function(g, syms)
+            for bp in base_points[:3]:
+                for z in gsyms:
+                    for root in _sign_changes(fg, syms, bp, z, dom[z]):
+                        delta = max(abs(root), mp.mpf(1)) * mp.mpf(10) ** -8
+                        for side in (-1, 1):
+                            q = dict(bp)
+                            q[z] = root + side * delta
+                            if dom[z].contains(sp.Float(q[z], 30)) == sp.true:
+                                pts.append(q)
+        out = []
+        for q in pts:
+            try:
+                if _accept_point(self.where, q):
+                    out.append(q)
+            except Exception:
+                continue
+        return out
+
+    def _residuals(self, points, dps: Optional[int] = None) -> tuple:
         worst, where = mp.mpf(0), None
         args = _sym_sorted(self.free_symbols())
         if isinstance(self.lhs, sp.MatrixBase):
@@ -261,9 +499,9 @@ class Identity(Step):
             size = scale(*vals)
             return abs(a - b) / size if size != 0 else abs(a - b)
 
-        with mp.workdps(self.dps):
+        with mp.workdps(dps or self.dps):
             for p in points:
-                vals = [p[s] for s in args]
+                vals = [mp.mpf(p[s]) for s in args]
                 r = max(resid(fl, fr, sc, vals) for fl, fr, sc in funcs)
                 if r > worst or where is None:
                     worst, where = r, p
@@ -272,26 +510,55 @@ class Identity(Step):
     def _points(self, outside=None):
         syms = _sym_sorted(self.free_symbols())
         if outside is None:
-            return draw_inside(self.domain, self.n_points, self._seed(), self.where, syms)
-        return draw_outside_group(self.domain, outside, self.n_points,
-                                  self._seed("out", *map(str, outside)), self.where, syms)
+            return draw_inside(self.effective_domain(syms), self.n_points, self._seed(), self.where, syms)
+        return draw_outside_group(self._outside_domain(syms), outside, self.n_points,
+                                  self._seed("out", *map(str, outside)), self.where, syms,
+                                  allowed=self._allowed(syms))
 
     def _check(self):
-        sym = self._symbolic()
+        sym, remainder = self._symbolic()
         points = self._points()
         residual, worst_at = self._residuals(points)
         ok = residual <= self.tol
+        has_int = _has_integral(self.lhs) or _has_integral(self.rhs)
+        notes = []
+        n_pts = len(points)
+        if ok and sym is None and remainder is not None:
+            # SymPy did not reduce the difference to 0: say so, and look for the error where
+            # an identity can be wrong on part of its domain
+            extra = self._hunt_points(remainder, points)
+            n_pts += len(extra)
+            if extra:
+                r2, at2 = self._residuals(extra)
+                if r2 > residual:
+                    residual, worst_at = r2, at2
+                ok = residual <= self.tol
+            txt = sp.sstr(remainder)
+            notes.append(f"SymPy did not reduce lhs - rhs to 0 (left {txt[:80]}"
+                         f"{'...' if len(txt) > 80 else ''}); checked at {len(extra)} more "
+                         f"points (strata, edges, sign changes)")
+        hi_dps = None
+        if ok and not has_int:
+            # a residual that is not 0 at a much higher precision is not 0: an error confined
+            # to an exponentially small term (down to e^-700) must show
+            hi_dps = self.dps + 320
+            r_hi, at_hi = self._residuals(points, dps=hi_dps)
+            tol_hi = 10.0 ** (-(hi_dps - 12)) * (self.tol / 10.0 ** (-(self.dps - 12)))
+            if r_hi > tol_hi:
+                ok = False
+                residual, worst_at = max(residual, r_hi), at_hi
+                notes.append(f"at {hi_dps} digits the residual is {r_hi:.2e} (not 0: an "
+                             f"exponentially small difference)")
         method = ("symbolic+" if sym else "") + ("quadrature" if self.kind in
-                  (Kind.INTEGRAL, Kind.AVERAGE) or _has_integral(self.lhs) or
-                  _has_integral(self.rhs) else "numeric") + f" (mpmath {self.dps} digits, " \
-            f"{len(points)} points)"
+                  (Kind.INTEGRAL, Kind.AVERAGE) or has_int else "numeric") + \
+            f" (mpmath {self.dps}" + (f" and {hi_dps}" if hi_dps else "") + \
+            f" digits, {n_pts} points)"
         detail = ""
         if not ok:
             at = ", ".join(f"{k}={mp.nstr(v, 6)}" for k, v in worst_at.items())
             detail = f"lhs != rhs at {at} (assumptions: {self._assumption_text()})"
             if sym:
                 detail += "; SymPy simplified the difference to 0 but the numbers disagree"
-        notes = []
         for group in self.necessary:
             out_res, out_at = self._residuals(self._points(outside=group))
             names = ",".join(str(s) for s in group)
@@ -339,7 +606,7 @@ class Jacobian(Step):
         det = self.determinant()
         symbolic_ok = sp.simplify(sp.Abs(det) - self.claim) == 0
         syms = _sym_sorted(self.free_symbols())
-        points = draw_inside(self.domain, self.n_points, self._seed(), self.where, syms)
+        points = draw_inside(self.effective_domain(syms), self.n_points, self._seed(), self.where, syms)
         fdet = mp_function(sp.Abs(det), syms)
         fclaim = mp_function(self.claim, syms)
         maps = [mp_function(m, syms) for m in self.mapping]
@@ -390,7 +657,7 @@ class Asymptotic(Step):
     def __init__(self, name: str, expr, approx, var: sp.Symbol, to, order: float, *,
                  points: Optional[Sequence[float]] = None, order_tol: float = 0.1,
                  n_params: int = 2, expr_tex: Optional[str] = None, log_power: int = 0,
-                 **kw):
+                 log_tol: float = 0.5, exact: bool = False, **kw):
         kw.setdefault("n_points", n_params)
         super().__init__(name, **kw)
         # ``expr`` may be a callable (x, params) -> number: a quantity computed numerically
@@ -414,6 +681,10 @@ class Asymptotic(Step):
                 [10.0 ** k for k in range(2, 9)]
         self.points = [float(p) for p in points]
         self.order_tol = order_tol
+        # the residual power of |ln var| left after dividing the error by var^order |ln var|^m
+        # must vanish within log_tol: a missing or spurious log factor leaves +-1
+        self.log_tol = float(log_tol)
+        self.exact = bool(exact)
         if self.tol is None:
             self.tol = order_tol
 
@@ -441,38 +712,58 @@ class Asymptotic(Step):
 
     def _check(self):
         others = _sym_sorted(self.free_symbols() - {self.var})
-        param_sets = draw_inside(self.domain, self.n_points, self._seed(), self.where, others) \
+        param_sets = draw_inside(self.effective_domain(others), self.n_points, self._seed(), self.where, others) \
             if others else [{}]
         worst_dev, details = 0.0, []
         ok = True
         floor = mp.mpf(10) ** (-(self.dps - 8))
         for params in param_sets:
             errs = self.errors(params)
+            ptxt = ", ".join(f"{k}={mp.nstr(v, 4)}" for k, v in params.items())
+            pre = f"[{ptxt}] " if ptxt else ""
             if all(e < floor for e in errs):
-                details.append("exact to working precision")
+                # the two sides coincide: fine only for a relation declared exact
+                if not self.exact:
+                    ok = False
+                    details.append(pre + "the two sides coincide to working precision: an "
+                                   "exact relation is not an asymptotic claim of order "
+                                   f"{self.order:g} (declare exact=True, or make it an Identity)")
+                else:
+                    details.append(pre + "exact to working precision (declared exact)")
+                continue
+            if self.exact:
+                ok = False
+                details.append(pre + f"declared exact but the relative error is "
+                               f"{mp.nstr(max(errs), 3)}")
+                worst_dev = max(worst_dev, math.inf)
                 continue
             if any(e < floor for e in errs):
                 ok = False
-                details.append("error vanishes at some points only")
+                details.append(pre + "error vanishes at some points only")
                 continue
-            logs = [(math.log(abs(x)), float(mp.log(e)) - self.log_power *
-                     math.log(abs(math.log(abs(x))))) for x, e in zip(self.points, errs)]
+            lx = [math.log(abs(x)) for x in self.points]
+            llx = [math.log(abs(v)) for v in lx]
+            logs = [(a, float(mp.log(e)) - self.log_power * b) for a, b, e in zip(lx, llx, errs)]
             inner = logs[-4:]
-            n = len(inner)
-            mx = sum(a for a, _ in inner) / n
-            my = sum(b for _, b in inner) / n
-            slope = sum((a - mx) * (b - my) for a, b in inner) / sum((a - mx) ** 2 for a, _ in inner)
+            slope = _slope(inner)
             measured = slope if self.to == 0 else -slope
             dev = abs(measured - self.order)
+            # the normalised error R = err / (x^p |ln x|^m) must tend to a constant: its
+            # log-slope against ln|ln x| is the power of a missing (+1) or spurious (-1) log
+            ratio = [(b, y - (self.order if self.to == 0 else -self.order) * a)
+                     for a, b, (_, y) in zip(lx, llx, logs)]
+            log_slope = _slope(ratio[-4:])
             worst_dev = max(worst_dev, dev)
             tail = errs[-4:]
             shrinking = all(e2 < e1 for e1, e2 in zip(tail, tail[1:]))
-            if not shrinking or dev > self.order_tol:
+            log_bad = abs(log_slope) > self.log_tol
+            if not shrinking or dev > self.order_tol or log_bad:
                 ok = False
-            ptxt = ", ".join(f"{k}={mp.nstr(v, 4)}" for k, v in params.items())
-            details.append(f"{'['+ptxt+'] ' if ptxt else ''}measured order {measured:.3f} "
-                           f"(claimed {self.order:g}), rel. error {mp.nstr(errs[0], 3)} -> "
-                           f"{mp.nstr(errs[-1], 3)}" + ("" if shrinking else ", NOT shrinking"))
+            details.append(pre + f"measured order {measured:.3f} (claimed {self.order:g}), "
+                           f"residual log power {log_slope:+.2f} (claimed "
+                           f"|ln x|^{self.log_power}), rel. error {mp.nstr(errs[0], 3)} -> "
+                           f"{mp.nstr(errs[-1], 3)}" + ("" if shrinking else ", NOT shrinking")
+                           + (", WRONG LOG FACTOR" if log_bad else ""))
         method = f"asymptotic rate (mpmath {self.dps} digits, {len(self.points)} points " \
                  f"x{len(param_sets)})"
         return ok, method, worst_dev, self.order_tol, "; ".join(details)
@@ -492,14 +783,36 @@ class Asymptotic(Step):
                 f"\\quad({sp.latex(self.var)}\\to {lim},\\ \\text{{rel. error }} {err})")
 
 
+def _slope(pts) -> float:
+    """Least-squares slope of (x, y) pairs."""
+    n = len(pts)
+    mx = sum(a for a, _ in pts) / n
+    my = sum(b for _, b in pts) / n
+    return sum((a - mx) * (b - my) for a, b in pts) / sum((a - mx) ** 2 for a, _ in pts)
+
+
 class NumericValue(Step):
-    """``expr = value`` within ``rel_tol`` (or ``abs_tol``), at fixed parameter values."""
+    """``expr = value`` at fixed parameter values, to the precision the paper states.
+
+    The tolerance says what the paper claims:
+
+    * ``digits=n``: the value is printed to ``n`` significant digits; ``expr`` must lie within
+      half a unit in the last digit shown (``0.48`` with ``digits=2``: 0.475 .. 0.485);
+    * ``magnitude=True``: an order-of-magnitude claim (``~1e-4``): checked on ``log10`` within
+      ``band`` decades (default 0.5);
+    * ``rel_tol`` / ``abs_tol``: an explicit tolerance (say why in ``why``);
+    * none of these: an exact value (to the working precision).
+
+    The error is measured against the claim (``|expr - value| / |value|``: a symmetric window
+    around what the paper printed), at two working precisions that must agree.
+    """
 
     claim_fields = ("value",)
     default_kind = Kind.NUMERIC
 
     def __init__(self, name: str, expr, value, *, rel_tol: Optional[float] = None,
-                 abs_tol: Optional[float] = None, at: Optional[Mapping] = None,
+                 abs_tol: Optional[float] = None, digits: Optional[int] = None,
+                 magnitude: bool = False, band: float = 0.5, at: Optional[Mapping] = None,
                  tex: Optional[str] = None, **kw):
         super().__init__(name, **kw)
         # ``expr`` may be a callable dps -> mpf (a value defined implicitly, e.g. a maximum);
@@ -509,10 +822,27 @@ class NumericValue(Step):
         self.value = sp.sympify(value)
         self.at = dict(at or {})
         self.tex = tex
-        if rel_tol is None and abs_tol is None:
+        given = [x is not None and x is not False for x in (rel_tol, abs_tol, digits, magnitude)]
+        if sum(given) > 1:
+            raise ValueError(f"NumericValue {name!r}: give one of rel_tol, abs_tol, digits, "
+                             f"magnitude")
+        if digits is not None and (int(digits) != digits or digits < 1):
+            raise ValueError(f"NumericValue {name!r}: digits must be a positive integer")
+        if magnitude and not band > 0:
+            raise ValueError(f"NumericValue {name!r}: band must be > 0 decades")
+        self.digits = int(digits) if digits is not None else None
+        self.magnitude, self.band = bool(magnitude), float(band)
+        if self.digits is not None or self.magnitude:
+            if not (self.value.is_number and self.value.is_real and self.value != 0):
+                raise ValueError(f"NumericValue {name!r}: a claim of stated digits or magnitude "
+                                 f"needs a nonzero real value, got {value}")
+        if self.digits is not None:
+            v = abs(float(self.value))
+            rel_tol = 0.5 * 10.0 ** (math.floor(math.log10(v)) - self.digits + 1) / v
+        if not any(given):
             rel_tol = 10.0 ** (-(self.dps - 12))
         self.rel_tol, self.abs_tol = rel_tol, abs_tol
-        self.tol = rel_tol if rel_tol is not None else abs_tol
+        self.tol = self.band if self.magnitude else (rel_tol if rel_tol is not None else abs_tol)
         missing = set() if self.func else self.expr.free_symbols - set(self.at)
         if missing:
             raise ValueError(f"NumericValue {name!r}: no value given for {sorted(map(str, missing))}")
@@ -520,12 +850,18 @@ class NumericValue(Step):
     def free_symbols(self) -> set:
         return set()
 
+    def outputs(self) -> dict:
+        return {"value": self.value, "expr": self.expr}
+
     def corrupted(self, transform: Callable = perturb) -> "Step":
-        """Default corruption: move the claimed value well outside the tolerance (x 8/7, or
-        1 + 4 rel_tol for a loose "approximately" claim)."""
-        if transform is not perturb or self.rel_tol is None:
+        """Default corruption: move the claimed value outside the tolerance (x 8/7, or further
+        for a loose claim: x 10^(2 band) for a magnitude, 1 + 3 tol otherwise)."""
+        if transform is not perturb or (self.rel_tol is None and not self.magnitude):
             return super().corrupted(transform)
-        factor = max(sp.Rational(8, 7), 1 + 4 * sp.nsimplify(self.rel_tol))
+        if self.magnitude:
+            factor = sp.Integer(10) ** sp.nsimplify(2 * self.band)
+        else:
+            factor = max(sp.Rational(8, 7), 1 + 3 * sp.nsimplify(self.rel_tol))
         new = copy.copy(self)
         new.value = self.value * factor if self.value != 0 else sp.Rational(1, 7)
         return new
@@ -541,17 +877,25 @@ class NumericValue(Step):
             got, stability = two_precision_value(self.expr, self.at, self.dps)
         target = evaluate(self.value, {}, self.dps)
         with mp.workdps(self.dps):
-            if self.rel_tol is not None:
-                residual = rel_diff(got, target)
+            if self.magnitude:
+                if got == 0 or mp.im(got) != 0 or mp.re(got) * mp.re(target) <= 0:
+                    residual = mp.inf
+                else:
+                    residual = abs(mp.log10(got / target))
+                kind = f"log10, band {self.band:g} decades"
+            elif self.rel_tol is not None:
+                residual = abs(got - target) / abs(target) if target != 0 else abs(got)
+                kind = (f"{self.digits} stated digits" if self.digits is not None
+                        else "relative to the claim")
             else:
                 residual = abs(got - target)
+                kind = "absolute"
         unstable = stability > mp.mpf(10) ** (-(self.dps // 2))
         ok = (float(residual) <= self.tol) and not unstable
         detail = f"computed {mp.nstr(got, 15)}, claimed {mp.nstr(target, 15)}"
         if unstable:
             detail += f"; value not stable between {self.dps} and {2*self.dps} digits " \
                       f"({mp.nstr(stability, 3)})"
-        kind = "relative" if self.rel_tol is not None else "absolute"
         return ok, f"mpmath value at {self.dps} and {2*self.dps} digits ({kind})", \
             float(residual), self.tol, detail
 
@@ -560,7 +904,7 @@ class NumericValue(Step):
         if self.at:
             at = r"\quad\left(" + ", ".join(f"{sp.latex(k)}={sp.latex(v)}"
                                             for k, v in self.at.items()) + r"\right)"
-        rel = "=" if (self.tol or 0) < 1e-20 else r"\approx"
+        rel = r"\sim" if self.magnitude else ("=" if (self.tol or 0) < 1e-20 else r"\approx")
         lhs = self.tex if self.func is not None else sp.latex(self.expr)
         return f"{lhs} &{rel} {sp.latex(self.value)}{at}"
 
@@ -706,7 +1050,7 @@ class Equivalence(Step):
 
     def _check(self):
         syms = _sym_sorted(self.free_symbols())
-        points = draw_inside(self.domain, self.n_points, self._seed(), self.where, syms)
+        points = draw_inside(self.effective_domain(syms), self.n_points, self._seed(), self.where, syms)
         bad, trues, first = self._disagreements(points, syms)
         n = len(points)
         need = max(5, n // 100)
@@ -719,8 +1063,9 @@ class Equivalence(Step):
             ok = False
             details.append(f"vacuous sample: each outcome must occur at least {need} times")
         for group in self.necessary:
-            out_pts = draw_outside_group(self.domain, group, n // 2,
-                                         self._seed("out", *map(str, group)), self.where, syms)
+            out_pts = draw_outside_group(self._outside_domain(syms), group, n // 2,
+                                         self._seed("out", *map(str, group)), self.where, syms,
+                                         allowed=self._allowed(syms))
             ob, _, _ = self._disagreements(out_pts, syms)
             names = ",".join(str(s) for s in group)
             if ob == 0:

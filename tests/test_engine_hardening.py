@@ -1,0 +1,208 @@
+"""The escape classes of the verifier (issue: verification a theorist can trust), each with a
+test that fails on the old behaviour.  Probes run on several seeds (the seed of a step comes
+from its derivation and step names)."""
+
+import math
+
+import mpmath as mp
+import pytest
+import sympy as sp
+
+from glassderive.verify import (Asymptotic, Derivation, Identity, Jacobian, NumericValue)
+
+x = sp.Symbol("x", real=True)
+y = sp.Symbol("y", positive=True)
+SEEDS = [f"seed-{i}" for i in range(6)]
+
+
+def _check(step, seed="probe"):
+    step.derivation_name = seed
+    step.validate()
+    return step.check()
+
+
+# -- the three probes of the issue ---------------------------------------------------------
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("lo", [-0.05, -0.01, -0.2])
+def test_sqrt_of_square_is_not_x_on_a_domain_reaching_below_zero(seed, lo):
+    """sqrt(x^2) = x is wrong on the part x < 0 (1-5 % of the domain): must fail every seed."""
+    st = Identity("sqrt-square", sp.sqrt(x**2), x, domain={x: sp.Interval.open(lo, 1)})
+    res = _check(st, seed)
+    assert res.status == "fail", res.line()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_sqrt_of_square_is_x_on_the_positive_axis(seed):
+    st = Identity("sqrt-square-ok", sp.sqrt(x**2), x, domain={x: sp.Interval.open(0, 1)})
+    assert _check(st, seed).status == "pass"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("rate", [200, 700])
+def test_exponentially_small_difference_is_not_zero(seed, rate):
+    """1 + exp(-rate x) = 1 on (1/2, 1): the difference is e^-100 .. e^-700, below 40 digits."""
+    st = Identity("tiny-term", 1 + sp.exp(-rate * x), 1,
+                  domain={x: sp.Interval.open(sp.Rational(1, 2), 1)})
+    res = _check(st, seed)
+    assert res.status == "fail", res.line()
+    assert "digits the residual" in res.detail
+
+
+def test_true_identity_with_an_exponentially_small_term_passes():
+    st = Identity("tiny-ok", 1 + sp.exp(-200 * x) * (1 + sp.exp(-x)),
+                  1 + sp.exp(-200 * x) + sp.exp(-201 * x),
+                  domain={x: sp.Interval.open(sp.Rational(1, 2), 1)})
+    assert _check(st).status == "pass"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_sampling_respects_sympy_assumptions(seed):
+    """A positive symbol with no domain is never drawn negative: sqrt(y^2) = y holds."""
+    st = Identity("positive-by-assumption", sp.sqrt(y**2), y)
+    res = _check(st, seed)
+    assert res.status == "pass", res.line()
+    pts = st._points()
+    assert all(p[y] > 0 for p in pts)
+
+
+def test_domain_is_intersected_with_assumptions():
+    st = Identity("dom", sp.sqrt(y**2), y, domain={y: sp.Interval(-5, 5)})
+    dom = st.effective_domain()
+    assert dom[y] == sp.Interval.Lopen(0, 5)
+
+
+def test_symbol_without_domain_or_assumptions_is_an_error_at_build():
+    z = sp.Symbol("z")
+    d = Derivation("t", "t", "p", "1")
+    with pytest.raises(ValueError, match="symbol z has no domain"):
+        d.add(Identity("nodomain", z + 1, 1 + z))
+
+
+def test_empty_domain_is_an_error_at_build_naming_the_symbol():
+    d = Derivation("t", "t", "p", "1")
+    with pytest.raises(ValueError, match="domain of y is empty"):
+        d.add(Identity("empty", y, y, domain={y: sp.Interval(-2, -1)}))
+    with pytest.raises(ValueError, match="domain of x is empty"):
+        d.add(Identity("empty2", x, x, domain={x: sp.Interval(2, 1)}))
+
+
+def test_contradictory_where_is_an_error_at_build():
+    d = Derivation("t", "t", "p", "1")
+    with pytest.raises(ValueError, match="contradictory"):
+        d.add(Identity("contra", x + y, y + x, domain={x: sp.Interval(0, 1)},
+                       where=sp.And(x > 2, y > 0)))
+
+
+# -- NumericValue -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("claim,digits", [(0.48, 2), (60, 2), (350, 2), (1.5, 2), (7.4e-9, 2)])
+@pytest.mark.parametrize("off", [1.10, 0.90, 1.3, 0.7])
+def test_value_ten_percent_off_a_two_digit_claim_fails(claim, digits, off):
+    st = NumericValue("v", sp.Float(claim, 30) * sp.nsimplify(off), sp.Float(claim, 30),
+                      digits=digits)
+    assert _check(st).status == "fail"
+
+
+@pytest.mark.parametrize("claim,digits,got", [(0.48, 2, 0.4849), (0.48, 2, 0.4751),
+                                               (60, 2, 60.4), (2.0104, 5, 2.01044)])
+def test_value_within_half_a_unit_of_the_last_digit_passes(claim, digits, got):
+    st = NumericValue("v", sp.Float(got, 30), sp.Float(claim, 30), digits=digits)
+    assert _check(st).status == "pass"
+
+
+def test_relative_tolerance_is_symmetric_around_the_claim():
+    """|got - claim| / |claim|: the window is claim (1 +- tol), the same on both sides."""
+    for got in (sp.Rational(100), sp.Rational(160)):
+        st = NumericValue("v", got, sp.Rational(128), rel_tol=0.2)
+        assert _check(st).status == "fail"
+    for got in (sp.Rational(103), sp.Rational(153)):
+        st = NumericValue("v", got, sp.Rational(128), rel_tol=0.2)
+        assert _check(st).status == "pass"
+    # the old max(|a|, |b|)-normalised window accepted got = 125 against claim 100 at 0.2
+    st = NumericValue("v", sp.Rational(125), sp.Rational(100), rel_tol=0.2)
+    assert _check(st).status == "fail"
+
+
+def test_order_of_magnitude_claim_on_log10():
+    ok = NumericValue("m", sp.Float("2.5e-4"), sp.Float("1e-4"), magnitude=True)
+    assert _check(ok).status == "pass"
+    bad = NumericValue("m", sp.Float("5e-4"), sp.Float("1e-4"), magnitude=True)
+    assert _check(bad).status == "fail"
+    neg = NumericValue("m", sp.Float("-1e-4"), sp.Float("1e-4"), magnitude=True)
+    assert _check(neg).status == "fail"
+    assert _check(ok.corrupted()).status == "fail"
+
+
+# -- Asymptotic -------------------------------------------------------------------------------
+
+LOG_CASES = [
+    # exact error ~ x |ln x| as x -> 0
+    (x * sp.log(1 / x), 1, 0, 1),
+    # exact error ~ x^2 as x -> 0
+    (x**2, 2, 0, 0),
+    # error ~ x^-1 ln x as x -> oo
+    (sp.log(x) / x, 1, sp.oo, 1),
+]
+
+
+@pytest.mark.parametrize("err,order,to,m", LOG_CASES)
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_log_factor_is_checked(err, order, to, m, seed):
+    expr = 1 + err
+    good = Asymptotic("a", expr, sp.Integer(1), x, to, order=order, log_power=m,
+                      domain={x: sp.Interval.open(0, sp.oo)})
+    assert _check(good, seed).status == "pass", _check(good, seed).line()
+    for wrong in (m - 1, m + 1):
+        bad = Asymptotic("a", expr, sp.Integer(1), x, to, order=order, log_power=wrong,
+                         domain={x: sp.Interval.open(0, sp.oo)})
+        res = _check(bad, seed)
+        assert res.status == "fail", res.line()
+
+
+def test_exact_coincidence_is_not_an_asymptotic_claim():
+    st = Asymptotic("exact", 2 * x, 2 * x, x, 0, order=1, domain={x: sp.Interval.open(0, 1)})
+    res = _check(st)
+    assert res.status == "fail" and "coincide" in res.detail
+    st = Asymptotic("exact", 2 * x, 2 * x, x, 0, order=1, exact=True,
+                    domain={x: sp.Interval.open(0, 1)})
+    assert _check(st).status == "pass"
+
+
+# -- linked steps and results by reference ---------------------------------------------------
+
+def _chain(coef=1):
+    a, b = sp.symbols("a b", positive=True)
+    d = Derivation("linked", "t", "p", "1")
+    d.add(Jacobian("jac", {a: b**2 / 2}, (b,), coef * b))
+    d.add(Identity("use", sp.Integral(d.ref("jac"), (b, 0, 1)), sp.Rational(1, 2)))
+    d.result("density", d.ref("jac"), (b,), {b: sp.Interval.open(0, sp.oo)})
+    return d
+
+
+def test_ref_links_steps_and_results():
+    d = _chain()
+    assert d.step("use").uses == ("jac",)
+    assert d.result_info["density"].step == "jac"
+    rep = d.verify()
+    assert rep.ok, str(rep)
+    assert rep["use"].uses == ("jac",)
+    # a wrong coefficient in the verified step propagates to the step that uses it
+    bad = _chain(2).verify()
+    assert bad["jac"].status == "fail" and bad["use"].status == "fail"
+
+
+def test_result_that_is_not_its_steps_expression_is_refused():
+    d = _chain()
+    b = sp.Symbol("b", positive=True)
+    with pytest.raises(ValueError, match="not an expression verified by step"):
+        d.result("wrong", 2 * b, (b,), step="jac")
+    d.require_verified_results = True
+    with pytest.raises(ValueError, match="names no verified step"):
+        d.result("orphan", 3 * b, (b,))
+
+
+def test_uses_must_name_an_earlier_step():
+    d = Derivation("t", "t", "p", "1")
+    with pytest.raises(ValueError, match="not an earlier step"):
+        d.add(Identity("i", y, y), uses=("later",))
