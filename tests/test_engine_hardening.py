@@ -206,3 +206,70 @@ def test_uses_must_name_an_earlier_step():
     d = Derivation("t", "t", "p", "1")
     with pytest.raises(ValueError, match="not an earlier step"):
         d.add(Identity("i", y, y), uses=("later",))
+
+
+# -- Equivalence: the boundary itself is located --------------------------------------------
+
+EQUIV = [("gurarie-chalker", "lowest-minimum-condition"),
+         ("gurarie-chalker", "second-minimum-condition"),
+         ("soft-potential-parameters", "double-well-boundary"),
+         ("vibrational-instability", "instability")]
+
+
+@pytest.mark.parametrize("name,step", EQUIV)
+@pytest.mark.parametrize("seed", SEEDS[:3])
+@pytest.mark.parametrize("factor", ["1.001", "0.999"])
+def test_threshold_off_by_a_tenth_of_a_percent_fails_on_every_seed(name, step, seed, factor):
+    import copy
+
+    import glassderive
+
+    st = copy.copy(glassderive.get(name).step(step))
+    st.derivation_name = seed
+
+    def shift(e):
+        if isinstance(e, sp.Rel):
+            return e.func(e.lhs, e.rhs * sp.Rational(factor))
+        if isinstance(e, (sp.And, sp.Or)):
+            return e.func(shift(e.args[0]), *e.args[1:])
+        raise AssertionError(f"unexpected claim {e}")
+
+    assert st.check().status == "pass"
+    # shift the side that carries a nonzero threshold
+    field = next(f for f in ("rhs", "lhs") if isinstance(getattr(st, f), sp.Rel)
+                 and getattr(st, f).rhs != 0)
+    bad = copy.copy(st)
+    setattr(bad, field, shift(getattr(st, field)))
+    res = bad.check()
+    assert res.status == "fail", res.line()
+
+
+# -- quadrature inside checks ----------------------------------------------------------------
+
+@pytest.mark.parametrize("width", ["1e-3", "1e-5", "1e-7", "1e-12"])
+def test_quadrature_resolves_a_narrow_interior_peak(width):
+    """A Lorentzian of width 1e-3 .. 1e-12 inside [0, 1] (plain mpmath.quad is 2.5 % to 100 %
+    wrong from 1e-3 down): the peak becomes a breakpoint, 30+ digits against atan."""
+    from glassderive.verify.mpeval import robust_quad
+
+    with mp.workdps(40):
+        w, c = mp.mpf(width), mp.mpf("0.3712")
+        exact = mp.atan((1 - c) / w) + mp.atan(c / w)
+        got = robust_quad(lambda t: w / ((t - c) ** 2 + w**2), (0, 1))
+        assert abs(got / exact - 1) < mp.mpf(10) ** -30
+
+
+def test_quadrature_that_cannot_vouch_for_its_accuracy_raises():
+    from glassderive.verify.mpeval import QuadratureError, robust_quad
+
+    with mp.workdps(40):
+        # oscillates without decay: mpmath's estimate is large, the check must not trust it
+        with pytest.raises(QuadratureError):
+            robust_quad(lambda t: mp.sin(t**2) * t, (0, mp.inf))
+
+
+def test_integral_identity_with_an_untrustworthy_quadrature_is_an_error_not_a_pass():
+    t = sp.Symbol("t", positive=True)
+    st = Identity("osc", sp.Integral(sp.sin(t**2) * t, (t, 0, sp.oo)), sp.Rational(1, 2))
+    res = _check(st)
+    assert res.status == "error" and "QuadratureError" in res.detail

@@ -52,18 +52,109 @@ def split_points(a, b) -> list:
     if a == -mp.inf and b == mp.inf:
         return [-mp.inf] + [-mp.mpf(10) ** j for j in range(3, -3, -1)] + [0] + \
             [mp.mpf(10) ** j for j in range(-2, 4)] + [mp.inf]
+    # toward infinity: every decade up to 1e12 (a peak far out, e.g. at t ~ 1/x for small x,
+    # is then inside one decade)
+    far = list(range(-digits, 0, 3)) + list(range(0, 13))
     if b == mp.inf:
-        return [a] + [a + mp.mpf(10) ** j for j in range(-digits, 4, 3)] + [mp.inf]
+        return [a] + [a + mp.mpf(10) ** j for j in far] + [mp.inf]
     if a == -mp.inf:
-        return [-mp.inf] + [b - mp.mpf(10) ** j for j in range(3, -digits - 1, -3)] + [b]
+        return [-mp.inf] + [b - mp.mpf(10) ** j for j in reversed(far)] + [b]
     width = b - a
     lo = [a + width * mp.mpf(10) ** -j for j in range(digits, 0, -3)]
     hi = [b - width * mp.mpf(10) ** -j for j in range(1, digits + 1, 3)]
     return [a] + lo + [a + width / 2] + hi + [b]
 
 
+class QuadratureError(ArithmeticError):
+    """mpmath's error estimate of a quadrature inside a check exceeds what the check needs."""
+
+
+#: the relative error estimate a quadrature inside a check may have (``None``: the default,
+#: ``10**-(dps/2)`` at the working precision)
+QUAD_RTOL = None
+
+#: the error estimates of the quadratures done since the last :func:`reset_quad_log`
+QUAD_LOG: list = []
+
+
+def reset_quad_log() -> None:
+    QUAD_LOG.clear()
+
+
+def _interior_peaks(f, a, b, n: int = 48) -> list:
+    """Interior local maxima of |f| on a coarse grid of a finite [a, b] (linear and, for
+    a > 0, geometric), returned as breakpoints for the quadrature: a narrow peak that the
+    end-point splitting would not resolve is then an end point of two sub-intervals."""
+    grids = [a + (b - a) * mp.mpf(i) / n for i in range(1, n)]
+    if a > 0 and b / a > 100:
+        grids += [a * (b / a) ** (mp.mpf(i) / n) for i in range(1, n)]
+    grids = sorted(set(grids))
+    vals = []
+    for t in grids:
+        try:
+            v = abs(f(t))
+            vals.append(v if mp.isfinite(v) else mp.mpf(0))
+        except Exception:
+            vals.append(mp.mpf(0))
+    def absf(t):
+        try:
+            v = abs(f(t))
+            return v if mp.isfinite(v) else mp.mpf(0)
+        except Exception:
+            return mp.mpf(0)
+
+    peaks = []
+    for i in range(1, len(grids) - 1):
+        if vals[i] > vals[i - 1] and vals[i] > vals[i + 1] and vals[i] > 0:
+            # locate the maximum (golden section), then split geometrically toward it
+            lo, hi = grids[i - 1], grids[i + 1]
+            g = (mp.sqrt(5) - 1) / 2
+            for _ in range(120):
+                m1, m2 = hi - g * (hi - lo), lo + g * (hi - lo)
+                if absf(m1) < absf(m2):
+                    lo = m1
+                else:
+                    hi = m2
+            c = (lo + hi) / 2
+            h = grids[i + 1] - grids[i - 1]
+            peaks.append(c)
+            for k in range(1, mp.mp.dps // 2, 2):
+                for p in (c - h * mp.mpf(10) ** -k, c + h * mp.mpf(10) ** -k):
+                    if a < p < b:
+                        peaks.append(p)
+        if len(peaks) > 200:
+            break
+    return peaks
+
+
+def _quad_with_tails(f, pts):
+    """quad over breakpoints; an infinite end interval is integrated twice (directly, and
+    after t -> 1/u), and their difference is added to the error estimate, so an integrand that
+    does not decay (oscillating or divergent at infinity) cannot pass as a small error."""
+    inner = [p for p in pts if mp.isfinite(p)]
+    val, err = (mp.quad(f, inner, error=True) if len(inner) > 1 else (mp.mpf(0), mp.mpf(0)))
+    if pts[-1] == mp.inf:
+        T = inner[-1]
+        v1, e1 = mp.quad(f, [T, mp.inf], error=True)
+        if T > 0:
+            v2 = mp.quad(lambda u: f(1 / u) / u**2 if u != 0 else mp.mpf(0), [0, 1 / T])
+            e1 = max(e1, abs(v1 - v2))
+        val, err = val + v1, err + e1
+    if pts[0] == -mp.inf:
+        T = inner[0]
+        v1, e1 = mp.quad(f, [-mp.inf, T], error=True)
+        if T < 0:
+            v2 = mp.quad(lambda u: f(1 / u) / u**2 if u != 0 else mp.mpf(0), [1 / T, 0])
+            e1 = max(e1, abs(v1 - v2))
+        val, err = val + v1, err + e1
+    return val, err
+
+
 def robust_quad(f, *ranges):
-    """``mpmath.quad`` with :func:`split_points` on each range (what an ``Integral`` becomes)."""
+    """``mpmath.quad`` with :func:`split_points` on each range (what an ``Integral`` becomes),
+    interior peaks of the integrand as further breakpoints, and mpmath's error estimate
+    checked: a quadrature that cannot vouch for ``10**-(dps/2)`` relative raises
+    :class:`QuadratureError` (a check that crashes is reported as an error, never a pass)."""
     if len(ranges) != 1:
         return mp.quad(f, *ranges)
     a, b = ranges[0]
@@ -73,7 +164,19 @@ def robust_quad(f, *ranges):
     sign = 1
     if b < a:
         a, b, sign = b, a, -1
-    return sign * mp.quad(f, split_points(a, b))
+    pts = split_points(a, b)
+    if mp.isfinite(a) and mp.isfinite(b):
+        pts = sorted(set(pts) | set(_interior_peaks(f, a, b)))
+    val, err = _quad_with_tails(f, pts)
+    rtol = QUAD_RTOL if QUAD_RTOL is not None else mp.mpf(10) ** (-(mp.mp.dps // 2))
+    scale = abs(val)
+    QUAD_LOG.append(float(err / scale) if scale else float(err))
+    if err > rtol * scale and err > mp.mpf(10) ** (-(mp.mp.dps - 5)):
+        raise QuadratureError(f"quadrature of {getattr(f, '__name__', 'the integrand')} on "
+                              f"[{mp.nstr(a, 6)}, {mp.nstr(b, 6)}]: error estimate "
+                              f"{mp.nstr(err, 3)} exceeds {mp.nstr(rtol, 3)} relative of "
+                              f"{mp.nstr(val, 6)}")
+    return sign * val
 
 
 @lru_cache(maxsize=512)

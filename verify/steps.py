@@ -1062,6 +1062,9 @@ class Equivalence(Step):
         if trues < need or n - trues < need:
             ok = False
             details.append(f"vacuous sample: each outcome must occur at least {need} times")
+        b_ok, b_txt = self._boundary_check(points, syms)
+        details.append(b_txt)
+        ok = ok and b_ok
         for group in self.necessary:
             out_pts = draw_outside_group(self._outside_domain(syms), group, n // 2,
                                          self._seed("out", *map(str, group)), self.where, syms,
@@ -1075,6 +1078,61 @@ class Equivalence(Step):
             else:
                 details.append(f"assumption on {names} needed: {ob} disagreements outside")
         return ok, f"sampled ({n} points)", residual, self.tol, "; ".join(details)
+
+    def _boundary_check(self, points, syms, n_rays: int = 12):
+        """Rays through the claimed boundary: for pairs of sample points on which the claimed
+        condition differs, bisect the segment between them to the claimed boundary (to 1e-24
+        of its length) and require the independent condition to flip there too: it must agree
+        with the claim at distance 1e-9 (of the segment) on both sides.  A threshold off by
+        0.1 % moves the boundary by ~1e-3 and fails on every seed."""
+        if not isinstance(self.rhs, sp.Basic) and not isinstance(self.lhs, sp.Basic):
+            return True, "boundary: no symbolic side"
+        claim_side, other_side = (self.rhs, self.lhs) if isinstance(self.rhs, sp.Basic) \
+            else (self.lhs, self.rhs)
+        fc = self._evaluator(claim_side, syms)
+        fo = self._evaluator(other_side, syms)
+        rng = random.Random(self._seed("rays"))
+        with mp.workdps(self.dps):
+            vals = [fc(p) for p in points]
+            trues = [p for p, v in zip(points, vals) if v]
+            falses = [p for p, v in zip(points, vals) if not v]
+            if not trues or not falses:
+                return True, "boundary: not reached by the sample"
+            bad, tested, first = 0, 0, None
+            for _ in range(n_rays * 4):
+                if tested >= n_rays:
+                    break
+                a, b = rng.choice(trues), rng.choice(falses)
+                seg = lambda t: {z: a[z] + (b[z] - a[z]) * t for z in syms}
+                lo, hi = mp.mpf(0), mp.mpf(1)   # fc(seg(lo)) true, fc(seg(hi)) false
+                for _ in range(80):
+                    m = (lo + hi) / 2
+                    if fc(seg(m)):
+                        lo = m
+                    else:
+                        hi = m
+                t0 = (lo + hi) / 2
+                eps = mp.mpf(10) ** -9
+                if t0 - eps <= 0 or t0 + eps >= 1:
+                    continue
+                pin, pout = seg(t0 - eps), seg(t0 + eps)
+                if self.where is not None and not (_accept_point(self.where, pin)
+                                                    and _accept_point(self.where, pout)):
+                    continue
+                # the claim itself must flip right there (a single crossing near t0)
+                if not (fc(pin) and not fc(pout)):
+                    continue
+                tested += 1
+                if fo(pin) != fc(pin) or fo(pout) != fc(pout):
+                    bad += 1
+                    first = first or seg(t0)
+        if tested == 0:
+            return True, "boundary: no usable ray"
+        txt = f"boundary: {tested} rays bisected to the claimed boundary, independent " \
+              f"condition flips there on {tested - bad}"
+        if first is not None:
+            txt += " (not at " + ", ".join(f"{k}={mp.nstr(v, 8)}" for k, v in first.items()) + ")"
+        return bad == 0, txt
 
     def _latex_relation(self) -> str:
         def side(s):
