@@ -1,6 +1,10 @@
 """Shared test configuration: mpmath precision reset per test, bounded hypothesis profiles."""
 
 import os
+import tempfile
+
+# the tests never write to the user's verification cache: one fresh directory per test run
+os.environ.setdefault("GLASSDERIVE_CACHE_DIR", tempfile.mkdtemp(prefix="glassderive-test-cache-"))
 
 import mpmath
 import pytest

@@ -273,3 +273,22 @@ def test_integral_identity_with_an_untrustworthy_quadrature_is_an_error_not_a_pa
     st = Identity("osc", sp.Integral(sp.sin(t**2) * t, (t, 0, sp.oo)), sp.Rational(1, 2))
     res = _check(st)
     assert res.status == "error" and "QuadratureError" in res.detail
+
+
+# -- claimed minima are real minima ------------------------------------------------------
+
+def test_extremum_checks_realness_and_the_second_derivative():
+    from glassderive.verify import Extremum
+
+    k, A, f = sp.symbols("k A f", positive=True)
+    u = sp.Symbol("u", real=True)
+    U = -k * u**2 / 2 + A * u**4 / 4
+    good = Extremum("minima", U, u, [sp.sqrt(k / A), -sp.sqrt(k / A)])
+    assert _check(good).status == "pass"
+    # the maximum at 0 claimed as a minimum
+    assert _check(Extremum("max-as-min", U, u, 0)).status == "fail"
+    assert _check(Extremum("max", U, u, 0, extremum="maximum")).status == "pass"
+    # a complex critical point also has U' = 0: sign error under the root
+    V = k * u**2 / 2 + A * u**4 / 4
+    res = _check(Extremum("complex", V, u, sp.sqrt(-k / A)))
+    assert res.status == "fail" and "not real" in res.detail

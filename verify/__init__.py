@@ -11,12 +11,12 @@
 from .derivation import Derivation, Result
 from .mpeval import DEFAULT_DPS, evaluate, mp_function, rel_diff, two_precision_value
 from .report import Report, StepResult, format_table
-from .steps import (Asymptotic, Condition, Dimensions, Equivalence, Identity, Jacobian, Kind,
+from .steps import (Asymptotic, Condition, Dimensions, Equivalence, Extremum, Identity, Jacobian, Kind,
                     NumericValue, Step, perturb)
 
 __all__ = [
     "Derivation", "Result", "Report", "StepResult", "format_table",
     "Step", "Identity", "Jacobian", "Asymptotic", "NumericValue", "Equivalence", "Condition",
-    "Dimensions",
+    "Dimensions", "Extremum",
     "Kind", "perturb", "evaluate", "mp_function", "rel_diff", "two_precision_value", "DEFAULT_DPS",
 ]

@@ -43,6 +43,7 @@ from .sampling import describe, draw_inside, draw_outside_group, seed_for
 
 __all__ = [
     "Kind", "Step", "Identity", "Jacobian", "Asymptotic", "NumericValue", "Equivalence", "Dimensions",
+    "Extremum",
     "perturb", "latex_text",
 ]
 
@@ -981,6 +982,85 @@ class Dimensions(Step):
 
     def _latex_relation(self) -> str:
         return f"[{sp.latex(self.expr)}] &= {sp.latex(self.expected.name)}"
+
+
+class Extremum(Step):
+    """``var = at`` is a *real* minimum (or maximum) of ``U`` under the step's assumptions.
+
+    At seeded points: ``at`` is real (its imaginary part vanishes to working precision: a
+    complex root also solves ``U'(at) = 0``), ``U'(at) = 0`` (measured against the sum of the
+    magnitudes of its terms) and ``U''(at) > 0`` for a minimum (``< 0`` for a maximum), clear of
+    zero.  ``at`` may be a list (several extrema claimed at once).
+    """
+
+    claim_fields = ("at",)
+    default_kind = Kind.DERIVATIVE
+
+    def __init__(self, name: str, U, var: sp.Symbol, at, *, extremum: str = "minimum", **kw):
+        super().__init__(name, **kw)
+        if extremum not in ("minimum", "maximum"):
+            raise ValueError(f"Extremum {name!r}: extremum must be 'minimum' or 'maximum'")
+        self.U = sp.sympify(U)
+        self.var = var
+        self.at = sp.ImmutableMatrix(at) if isinstance(at, (list, tuple)) else sp.sympify(at)
+        self.extremum = extremum
+        if self.tol is None:
+            self.tol = 10.0 ** (-(self.dps - 12))
+
+    def _roots(self) -> list:
+        return list(self.at) if isinstance(self.at, sp.MatrixBase) else [self.at]
+
+    def free_symbols(self) -> set:
+        out = self.U.free_symbols - {self.var}
+        for r in self._roots():
+            out |= r.free_symbols
+        return out
+
+    def _check(self):
+        syms = _sym_sorted(self.free_symbols())
+        points = draw_inside(self.effective_domain(syms), self.n_points, self._seed(),
+                             self.where, syms)
+        d1 = sp.diff(self.U, self.var)
+        d2 = sp.diff(self.U, self.var, 2)
+        scale1 = sp.Add(*[sp.Abs(t) for t in sp.Add.make_args(sp.expand(d1))])
+        scale2 = sp.Add(*[sp.Abs(t) for t in sp.Add.make_args(sp.expand(d2))])
+        args = syms + [self.var]
+        f1, f2 = mp_function(d1, args), mp_function(d2, args)
+        s1, s2 = mp_function(scale1, args), mp_function(scale2, args)
+        roots = [mp_function(r, syms) for r in self._roots()]
+        worst, problems = mp.mpf(0), []
+        sign = 1 if self.extremum == "minimum" else -1
+        with mp.workdps(self.dps):
+            tiny = mp.mpf(10) ** (-(self.dps - 10))
+            for p in points:
+                vals = [p[z] for z in syms]
+                for j, fr in enumerate(roots):
+                    r = fr(*vals)
+                    at = ", ".join(f"{k}={mp.nstr(v, 5)}" for k, v in p.items())
+                    if abs(mp.im(r)) > tiny * max(1, abs(r)):
+                        problems.append(f"root {j} is not real at {at} ({mp.nstr(r, 6)})")
+                        worst = mp.inf
+                        continue
+                    r = mp.re(r)
+                    g1, sc1 = f1(*vals, r), s1(*vals, r)
+                    res = abs(g1) / sc1 if sc1 else abs(g1)
+                    worst = max(worst, res)
+                    if res > self.tol:
+                        problems.append(f"U'(root {j}) = {mp.nstr(g1, 3)} at {at}")
+                    g2, sc2 = f2(*vals, r), s2(*vals, r)
+                    if not sign * mp.re(g2) > mp.mpf(10) ** (-(self.dps // 2)) * max(sc2, tiny):
+                        problems.append(f"U''(root {j}) = {mp.nstr(g2, 3)} at {at}: not a "
+                                        f"{self.extremum}")
+                        worst = mp.inf
+        ok = not problems
+        method = f"real root, U' = 0 and the sign of U'' (mpmath {self.dps} digits, " \
+                 f"{len(points)} points)"
+        return ok, method, float(worst), self.tol, "; ".join(problems[:3])
+
+    def _latex_relation(self) -> str:
+        pts = ", ".join(sp.latex(r) for r in self._roots())
+        return (f"{sp.latex(self.var)} &= {pts}\\quad\\text{{(real {self.extremum}"
+                f"{'s' if len(self._roots()) > 1 else ''} of }} {sp.latex(self.U)}\\text{{)}}")
 
 
 class Condition:
