@@ -1,17 +1,17 @@
 """The derivations of glassderive, one module per chain, registered on import.
 
-=============================  ==========================================  ==============
+=============================  ==========================================  ==================================================
 name                           module                                       source
-=============================  ==========================================  ==============
-``gurarie-chalker``            :mod:`.gurarie_chalker`                      seed 004 (3)-(9)
-``soft-potential-parameters``  :mod:`.soft_potential_parameters`            seed 003 (1)-(6)
-``sea-gull-dos``               :mod:`.sea_gull_dos`                         seed 000 (5.4)-(5.33)
-``wkb-tunneling``              :mod:`.wkb_tunneling`                        seed 000 (4.1)-(4.13)
-``random-forces``              :mod:`.random_forces`                        seed 000 (3.1)-(3.7)
-``soft-potential-spectrum``    :mod:`.soft_potential_spectrum`              seed 003 (7), (12)
-``tls-tunneling-strength``     :mod:`.tls_tunneling_strength`               seed 000 (4.14)-(4.33)
-``vibrational-instability``    :mod:`.vibrational_instability`              seed 000 (1.1), (2.2)-(2.24)
-=============================  ==========================================  ==============
+=============================  ==========================================  ==================================================
+``gurarie-chalker``            :mod:`.gurarie_chalker`                      Kumar, Procaccia, Singh (3)-(9)
+``soft-potential-parameters``  :mod:`.soft_potential_parameters`            Il'in, Karpov, Parshin 1987 (1)-(6)
+``sea-gull-dos``               :mod:`.sea_gull_dos`                         Parshin, Schober, Gurevich 2007 (5.4)-(5.33)
+``wkb-tunneling``              :mod:`.wkb_tunneling`                        Parshin, Schober, Gurevich 2007 (4.1)-(4.13)
+``random-forces``              :mod:`.random_forces`                        Parshin, Schober, Gurevich 2007 (3.1)-(3.7)
+``soft-potential-spectrum``    :mod:`.soft_potential_spectrum`              Il'in, Karpov, Parshin 1987 (7), (12)
+``tls-tunneling-strength``     :mod:`.tls_tunneling_strength`               Parshin, Schober, Gurevich 2007 (4.14)-(4.33)
+``vibrational-instability``    :mod:`.vibrational_instability`              Parshin, Schober, Gurevich 2007 (1.1), (2.2)-(2.24)
+=============================  ==========================================  ==================================================
 """
 
 from . import (gurarie_chalker, random_forces, sea_gull_dos,  # noqa: F401

@@ -2,7 +2,7 @@
 
 Source
     A. Kumar, I. Procaccia, M. Singh, "Density of quasi-localized modes in glasses: where are
-    the two-level systems?" (seed 004), Eqs. (3)-(9).
+    the two-level systems?", arXiv:2102.12368 (2021), Eqs. (3)-(9).
 
 What it derives
     A mode's energy along its reaction coordinate s is a random quartic, Eq. (3),
@@ -73,20 +73,22 @@ def _second_minimum(point) -> bool:
 
 
 @register(NAME, title="Gurarie-Chalker Jacobian and the omega^3 / omega^4 mode densities",
-          paper="Kumar, Procaccia, Singh (seed 004)", equations="3-9")
+          paper="A. Kumar, I. Procaccia, M. Singh, Density of quasi-localized modes in "
+                "glasses, arXiv:2102.12368 (2021)", equations="3-9")
 def build() -> Derivation:
     d = Derivation(
         NAME,
         title="Gurarie--Chalker Jacobian and the $\\omega^3$/$\\omega^4$ densities of "
               "quasi-localized modes",
-        paper="A. Kumar, I. Procaccia, M. Singh, Density of quasi-localized modes in glasses "
-              "(seed 004)",
+        paper="A. Kumar, I. Procaccia, M. Singh, Density of quasi-localized modes in glasses: "
+              "where are the two-level systems?, arXiv:2102.12368 (2021)",
         equations="(3)-(9)",
         summary="A random quartic re-expanded about a minimum: the change of variables from its "
                 "coefficients to (position, curvature, cubic, quartic) has Jacobian $|b_2|$, "
                 "hence $D(\\omega)\\propto\\omega^3$; restricting to lowest minima adds "
                 "$\\sqrt{b_2}$ and gives $\\omega^4$.",
     )
+    d.require_verified_results = True
     U3 = d.define(sp.Function("U")(s), sum(a * s**n / sp.factorial(n)
                                            for n, a in zip(range(1, 5), (a1, a2, a3, a4))),
                   "Eq. (3), expansion about the reference point")
@@ -111,6 +113,15 @@ def build() -> Derivation:
         a3: b3 - b4 * s0,
         a4: b4,
     }
+    # a_n = U^(n)(0) of Eq. (3), computed from the expansion (4) about the minimum
+    d.add(Identity(
+        "coefficients-at-reference-point",
+        [sp.diff(U4, s, n).subs(s, 0) for n in range(1, 5)],
+        [a_of_b[a] for a in (a1, a2, a3, a4)],
+        lhs_tex=r"\left(U^{(1)}(0),\,U^{(2)}(0),\,U^{(3)}(0),\,U^{(4)}(0)\right)^T",
+        eq="(3),(4)", kind=Kind.DERIVATIVE,
+        why="$a_n=U^{(n)}(0)$ of (3), differentiating (4)"))
+    a_of_b = dict(zip((a1, a2, a3, a4), d.ref("coefficients-at-reference-point")))
     d.add(Identity(
         "coefficient-matching", U3.subs(a_of_b), U4,
         eq="(3)=(4)", kind=Kind.ALGEBRA,
@@ -118,7 +129,7 @@ def build() -> Derivation:
 
     d.add(Jacobian(
         "jacobian", a_of_b, (s0, b2, b3, b4), sp.Abs(b2),
-        eq="(5)-(6)",
+        eq="(5)-(6)", uses=("coefficients-at-reference-point",),
         why="exact for every extremum $s_0$ (one branch per extremum)"))
 
     V = U4.subs(s, s0 + u) - U4.subs(s, s0)
@@ -139,22 +150,31 @@ def build() -> Derivation:
         Condition(_second_minimum, "$U$ has a second minimum", (b2, b3, b4)),
         eq="(8)", domain=box,
         why="real roots of $V'(u)/u$: $|\\beta|>2\\sqrt2/3$, so (8) admits double wells"))
+    # (8) in the paper's variable beta = b3/sqrt(3 b2 b4): the lowest minimum iff |beta| <= 1
+    beta = b3 / sp.sqrt(3 * b2 * b4)
+    d.add(Equivalence(
+        "lowest-minimum-beta",
+        sp.And(beta >= -1, beta <= 1),
+        Condition(_lowest_minimum, "$s_0$ is the lowest minimum of $U$", (b2, b3, b4)),
+        eq="(8)", domain=box,
+        why="$\\beta=b_3/\\sqrt{3b_2b_4}$: (8) is $|\\beta|\\le1$ (against root comparison)"))
 
     # marginals (7) and (9) with a concrete smooth density of the a_n
     G = smooth_density(*[a_of_b[a] for a in (a1, a2, a3, a4)])
     G0 = G.subs(b2, 0)
     par = {s0: sp.Interval.open(-1, 1), b4: sp.Interval.open(sp.Rational(1, 5), 2)}
+    jac = d.ref("jacobian")          # |b2|: the density of minima is |b2| G(a(s0, b))
     d.add(Asymptotic(
         "marginal-all-minima",
-        sp.Integral(b2 * G, (b3, -sp.oo, sp.oo)),
-        b2 * sp.Integral(G0, (b3, -sp.oo, sp.oo)),
+        sp.Integral(jac * G, (b3, -sp.oo, sp.oo)),
+        jac * sp.Integral(G0, (b3, -sp.oo, sp.oo)),
         b2, 0, order=1, domain=par, kind=Kind.ASYMPTOTIC, eq="(7)",
         expr_tex=r"P(b_2\,|\,s_0,b_4)",
         why="$b_3$ integrated freely: $P(b_2)\\propto b_2$"))
     L = sp.sqrt(3 * b2 * b4)
     d.add(Asymptotic(
         "marginal-lowest-minima",
-        sp.Integral(b2 * G, (b3, -L, L)),
+        sp.Integral(d.ref("jacobian") * G, (b3, -L, L)),
         2 * sp.sqrt(3 * b4) * G0.subs(b3, 0) * b2 ** sp.Rational(3, 2),
         b2, 0, order=1, domain=par, eq="(9)",
         expr_tex=r"P_{\rm lowest}(b_2\,|\,s_0,b_4)",
@@ -170,18 +190,33 @@ def build() -> Derivation:
                 omega_max: sp.Interval.open(0, 2)},
         why="$b_2=\\omega^2$: $\\gamma=1\\to\\omega^3$, $\\gamma=3/2\\to\\omega^4$"))
 
-    beta = b3 / sp.sqrt(3 * b2 * b4)
+    # the two densities the derivation exports: the number of minima with b2 < omega_max^2
+    # from P = C b2 (Eq. 7) and P = C b2^(3/2) (Eq. 9), against the claimed D(omega)
+    dom_c = {C: sp.Interval.open(0, 2), omega_max: sp.Interval.open(0, 2)}
+    d.add(Identity(
+        "dos-all-minima", d.ref("dos-from-curvature").subs(gamma, 1),
+        sp.Integral(2 * C * omega**3, (omega, 0, omega_max)),
+        eq="(7)", kind=Kind.CHANGE_OF_VARIABLES, domain=dom_c,
+        why="$P(b_2)=Cb_2$ (all minima): $D(\\omega)=2C\\omega^3$"))
+    d.add(Identity(
+        "dos-lowest-minima", d.ref("dos-from-curvature").subs(gamma, sp.Rational(3, 2)),
+        sp.Integral(2 * C * omega**4, (omega, 0, omega_max)),
+        eq="(9)", kind=Kind.CHANGE_OF_VARIABLES, domain=dom_c,
+        why="$P(b_2)=Cb_2^{3/2}$ (lowest minima): $D(\\omega)=2C\\omega^4$"))
+
     pos = sp.Interval.open(0, sp.oo)
     real = sp.Interval(-sp.oo, sp.oo)
-    d.result("jacobian", sp.Abs(b2), (s0, b2, b3, b4), {s0: real, b2: real, b3: real, b4: real},
-             "|d(a1..a4)/d(s0,b2,b3,b4)|")
-    for a in (a1, a2, a3, a4):
-        d.result(f"coefficient_{a.name.replace('_', '')}", a_of_b[a], (s0, b2, b3, b4),
-                 {s0: real, b2: real, b3: real, b4: real}, f"{a.name} as a function of (s0, b)")
+    d.result("jacobian", d.ref("jacobian"), (s0, b2, b3, b4),
+             {s0: real, b2: real, b3: real, b4: real}, "|d(a1..a4)/d(s0,b2,b3,b4)|")
+    for a, expr in zip((a1, a2, a3, a4), d.ref("coefficients-at-reference-point")):
+        d.result(f"coefficient_{a.name.replace('_', '')}", expr, (s0, b2, b3, b4),
+                 {s0: real, b2: real, b3: real, b4: real}, f"{a.name} as a function of (s0, b)",
+                 step="coefficients-at-reference-point")
     d.result("beta", beta, (b2, b3, b4), {b2: pos, b3: real, b4: pos},
-             "beta = b3/sqrt(3 b2 b4); |beta| <= 1: lowest minimum")
-    d.result("dos_all_minima", 2 * C * omega**3, (omega, C), {omega: sp.Interval(0, sp.oo), C: pos},
-             "D(omega) at small omega, all minima (Eq. 7)")
-    d.result("dos_lowest_minima", 2 * C * omega**4, (omega, C),
-             {omega: sp.Interval(0, sp.oo), C: pos}, "D(omega) at small omega, lowest minima (Eq. 9)")
+             "beta = b3/sqrt(3 b2 b4); |beta| <= 1: lowest minimum", step="lowest-minimum-beta")
+    d.result("dos_all_minima", d.ref("dos-all-minima").function, (omega, C),
+             {omega: sp.Interval(0, sp.oo), C: pos}, "D(omega) at small omega, all minima (Eq. 7)")
+    d.result("dos_lowest_minima", d.ref("dos-lowest-minima").function, (omega, C),
+             {omega: sp.Interval(0, sp.oo), C: pos},
+             "D(omega) at small omega, lowest minima (Eq. 9)")
     return d

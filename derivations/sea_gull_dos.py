@@ -2,7 +2,7 @@
 
 Source
     D. A. Parshin, H. R. Schober, V. L. Gurevich, "Vibrational instability, two-level systems
-    and the Boson peak in glasses", Phys. Rev. B 76, 064206 (2007) (seed 000): Eq. (1.2),
+    and the Boson peak in glasses", Phys. Rev. B 76, 064206 (2007): Eq. (1.2),
     Sec. III (3.2), (3.6), (3.7), Sec. V (5.4)-(5.33) and Sec. VI (6.1)-(6.11).
 
 What it derives
@@ -73,7 +73,7 @@ def _branch_double_well(point) -> bool:
 
 
 @register(NAME, title="Sea-gull omega^4 DOS and the Boson peak",
-          paper="Parshin, Schober, Gurevich, PRB 76, 064206 (2007) (seed 000)",
+          paper="D. A. Parshin, H. R. Schober, V. L. Gurevich, Phys. Rev. B 76, 064206 (2007)",
           equations="1.2, 3.2-3.7, 5.4-5.33, 6.1-6.11")
 def build() -> Derivation:
     d = Derivation(
@@ -86,6 +86,7 @@ def build() -> Derivation:
                 "$\\propto\\omega$ above, with a peak of $g/\\omega^2$ at $\\omega_b\\approx"
                 "\\omega^\\star$.",
     )
+    d.require_verified_results = True
     U = d.define(sp.Function("U_{eff}")(xx), -f * xx + k * xx**2 / 2 + A * xx**4 / 4, "Eq. (3.1)")
     d.define(sp.Symbol("P(f)"), lorentzian(f), "Eq. (3.2)")
     d.define(sp.Symbol("omega^star"), omega_star, "Eq. (5.10)")
@@ -108,7 +109,7 @@ def build() -> Derivation:
                    eq="(3.2)", domain={df: unit}))
     add_double_well_steps(d, A, kabs, k, f, xx, unit)
     k_f = 3 * A ** sp.Rational(1, 3) * df ** sp.Rational(2, 3) / 2 ** sp.Rational(2, 3)
-    d.add(Identity("force-scale", f_star(k_f), df, eq="(5.29),(3.7)", domain={A: unit, df: unit},
+    d.add(Identity("force-scale", d.ref("bending-force").subs(kabs, k_f), df, eq="(5.29),(3.7)", domain={A: unit, df: unit},
                    why="$f^\\star_k=\\delta f$ at $|k|=k_f$"))
     d.add(Identity("omega-star-scale", k_f / (M * omega_star**2), 2 ** sp.Rational(-2, 3),
                    eq="(3.7),(5.10)", domain={A: unit, df: unit, M: unit},
@@ -126,6 +127,15 @@ def build() -> Derivation:
     below = {**phys, k: sp.Interval.open(0, sp.Rational(1, 8))}
     d.add(Identity("branch-I-force", A * xI**3 + k * xI, fI, eq="(5.8)", domain=below,
                    kind=Kind.SUBSTITUTION, why="$x_0$ from $M\\omega^2=k+3Ax_0^2$"))
+    # (5.10): omega* is the scale at which f/delta_f = lambda t (3 - 2 t^2) has lambda =
+    # (omega/omega*)^3, with t = sqrt(1 - k/M omega^2), from the branch-I force just verified
+    lam = d.ref("branch-I-force").subs(k, M * omega**2 * (1 - t**2)) / (df * t * (3 - 2 * t**2))
+    d.add(Identity("omega-star-from-lambda", omega * lam ** sp.Rational(-1, 3), omega_star,
+                   eq="(5.9),(5.10)", kind=Kind.SUBSTITUTION,
+                   domain={**phys, t: sp.Interval.open(0, 1)},
+                   lhs_tex=r"\omega\,\lambda^{-1/3},\ \lambda=\frac{f_I}{\delta f\,t(3-2t^2)}",
+                   why="$f_I/\\delta f=\\lambda t(3-2t^2)$: $\\lambda=(\\omega/\\omega^\\star)^3$ "
+                       "defines $\\omega^\\star$"))
     d.add(Identity("delta-function-weight",
                    2 * (M * omega**2) * (M * omega) / (3 * A * xI),
                    2 * M**2 * omega**3 / (sp.sqrt(3 * A) * sp.sqrt(M * omega**2 - k)),
@@ -237,7 +247,7 @@ def build() -> Derivation:
 
     # ---- (5.27)-(5.33): thermal population of the higher minimum ---------------------------
     xm, xb = 2 * sp.sqrt(kabs / (3 * A)), -sp.sqrt(kabs / (3 * A))
-    Uk = U.subs({k: -kabs, f: f_star(kabs)})
+    Uk = U.subs({k: -kabs, f: d.ref("bending-force")})
     d.add(Identity("bending-point",
                    [sp.diff(Uk, xx).subs(xx, xb), sp.diff(Uk, xx, 2).subs(xx, xb),
                     sp.diff(Uk, xx).subs(xx, xm)], [0, 0, 0],
@@ -255,9 +265,9 @@ def build() -> Derivation:
                    domain={A: unit, df: unit}, why="$k_T=k_f$ at $T=T^\\star$"))
     d.add(Identity("T-star-omega", T1.subs(df, delta_f_of_omega_star), T2, eq="(5.30)",
                    domain={A: unit, M: unit, ws: unit}, why="with (5.10)"))
-    d.add(Identity("T-star-W", T2.subs(A, A_of_W), T3, eq="(5.30)",
+    d.add(Identity("T-star-W", d.ref("T-star-omega").subs(A, A_of_W), T3, eq="(5.30)",
                    domain={M: unit, W: unit, hbar: unit, ws: unit}, why="with (4.2)"))
-    d.add(NumericValue("T-star-silica", T3.subs(hbar, 1), 740, rel_tol=0.01,
+    d.add(NumericValue("T-star-silica", d.ref("T-star-W").subs(hbar, 1), 740, rel_tol=0.01,
                        at={ws: 40, W: 4}, eq="(5.30)",
                        why="$\\hbar\\omega^\\star=40$ K, $W=4$ K (kelvin units): paper 740 K"))
     c14 = sp.gamma(sp.Rational(1, 4)) * (1 - 2 ** sp.Rational(3, 4)) * sp.zeta(sp.Rational(1, 4))
@@ -299,16 +309,17 @@ def build() -> Derivation:
 
     # ---- Sec. VI: resonant scattering ------------------------------------------------------
     l_inv = sp.pi * Lam**2 / (2 * M * rho * v**3)             # (6.1) times g(omega)
-    g_low = hbar * n0 * Phi0 * P0 * M ** sp.Rational(3, 2) * W ** sp.Rational(5, 2) / hbar**3 \
-        * (hbar * omega / W) ** 4 / sp.sqrt(2)                 # (5.20): g = hbar n(E)
+    g_low = hbar * d.ref("dos-per-energy").subs(E, hbar * omega)   # (5.20): g = hbar n(E)
     C_417 = 2 * sp.sqrt(2) * n0 * P0 * Phi0 * Lam**2 / (rho * v**2) * W ** sp.Rational(3, 2) \
         * sp.sqrt(M) / hbar                                     # (4.17)
     sixdom = {M: unit, W: unit, hbar: unit, omega: unit, Lam: unit, rho: unit, v: unit,
               n0: unit, Phi0: unit, P0: unit}
+    # (6.2) in terms of C: P0 eliminated with (4.17), C = C_417
     d.add(Identity("scattering-low-frequency",
-                   l_inv * g_low,
-                   (sp.pi / 8 * C * omega / v * (hbar * omega / W) ** 3).subs(C, C_417),
-                   eq="(6.2)", domain=sixdom, why="(6.1) with (5.20) and (4.17)"))
+                   (l_inv * g_low).subs(P0, C / (C_417 / P0)),
+                   sp.pi / 8 * C * omega / v * (hbar * omega / W) ** 3,
+                   eq="(6.2)", domain={**sixdom, C: unit}, uses=("dos-per-energy",),
+                   why="(6.1) with (5.20) and $C$ of (4.17)"))
     d.add(Identity("scattering-plateau", l_inv * 3 * n0 * M * Phi0 * omega,
                    sp.Rational(3, 2) * sp.pi * Lam**2 * n0 / (rho * v**2) * Phi0 * omega / v,
                    eq="(6.3)", domain=sixdom, why="(6.1) with (5.21)"))
@@ -333,7 +344,7 @@ def build() -> Derivation:
                      1 / time, {Lam: energy / length, rho: mass / length**3, v: length / time,
                                 M: mass, omega: 1 / time},
                      eq="(6.9)", why="$1/\\tau$ with $J=\\Lambda^2/\\rho v^2$ (printed $J^2$: erratum)"))
-    one_over_wtau = (Lam**2 / (rho * v**2) * omega**2 / (4 * sp.pi * M * v**3)) / omega
+    one_over_wtau = d.ref("lifetime-dimensions") / omega      # (6.9), as checked above
     d.add(Identity("lifetime-estimate",
                    one_over_wtau.subs({Lam: E0 / a_len, rho: E0 / (a_len**3 * v**2),
                                        M: E0 / v**2}).subs(v, omega_0 * a_len),
@@ -344,11 +355,12 @@ def build() -> Derivation:
 
     # ---- results ---------------------------------------------------------------------------
     pos = sp.Interval.open(0, sp.oo)
-    d.result("omega_star", omega_star, (A, df, M), {A: pos, df: pos, M: pos}, "Eq. (5.10)")
-    d.result("f_star", f_star(kabs), (kabs, A), {kabs: pos, A: pos}, "Eq. (3.6)")
-    d.result("T_star", T3, (hbar, ws, W), {hbar: pos, ws: pos, W: pos},
+    d.result("omega_star", d.ref("omega-star-from-lambda"), (A, df, M), {A: pos, df: pos, M: pos},
+             "Eq. (5.10)")
+    d.result("f_star", d.ref("bending-force"), (kabs, A), {kabs: pos, A: pos}, "Eq. (3.6)")
+    d.result("T_star", d.ref("T-star-W"), (hbar, ws, W), {hbar: pos, ws: pos, W: pos},
              "Eq. (5.30), third form (hbar omega*, W in the same units)")
-    d.result("scattering_low_frequency", sp.pi / 8 * C * omega / v * (hbar * omega / W) ** 3,
+    d.result("scattering_low_frequency", d.ref("scattering-low-frequency"),
              (C, omega, v, hbar, W), {C: pos, omega: sp.Interval(0, sp.oo), v: pos, hbar: pos,
                                       W: pos}, "inverse mean free path, Eq. (6.2)")
     return d

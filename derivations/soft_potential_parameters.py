@@ -2,7 +2,7 @@
 
 Source
     M. A. Il'in, V. G. Karpov, D. A. Parshin, "Parameters of soft atomic potentials in glasses",
-    Sov. Phys. JETP 65, 165 (1987) (seed 003), Eqs. (1)-(6) and the text between them.  Most
+    Sov. Phys. JETP 65, 165 (1987), Eqs. (1)-(6) and the text between them.  Most
     displays are missing from the OCR; the catalog's reconstructions [R] are verified here.
 
 What it derives
@@ -74,17 +74,19 @@ def _unique_from_invariants(point) -> bool:
 
 
 @register(NAME, title="Soft-potential parameters: P(eta, t) ~ |eta|",
-          paper="Il'in, Karpov, Parshin, JETP 65, 165 (1987) (seed 003)", equations="1-6")
+          paper="M. A. Il'in, V. G. Karpov, D. A. Parshin, Sov. Phys. JETP 65, 165 (1987)",
+          equations="1-6")
 def build() -> Derivation:
     d = Derivation(
         NAME,
         title="Parameters of soft atomic potentials: $P(\\eta,t)\\propto|\\eta|$",
-        paper="M. A. Il'in, V. G. Karpov, D. A. Parshin, Sov. Phys. JETP 65, 165 (1987) (seed 003)",
+        paper="M. A. Il'in, V. G. Karpov, D. A. Parshin, Sov. Phys. JETP 65, 165 (1987)",
         equations="(1)-(6)",
         summary="Expanding all configurations in one fixed mode adds a random linear term; "
                 "removing it by a shift of origin is a change of variables with Jacobian "
                 "$|\\eta|/2$, so the density of soft potentials vanishes as $|\\eta|$.",
     )
+    d.require_verified_results = True
     V1 = d.define(sp.Function("V")(x), E * (eta * x**2 - t * x**3 + x**4),
                   "Eq. (1), expansion about an extremum")
     V3 = d.define(sp.Function("V")(xp), E * (hp * xp + etap * xp**2 - tp * xp**3 + xp**4),
@@ -95,11 +97,23 @@ def build() -> Derivation:
     # (4a)-(4b): eta' and h' in terms of (eta, t, t'), as the paper writes them
     etap_of = sp.solve(sp.Eq(I1(eta, t), I1(etap, tp)), etap)[0]   # (4a): I1 invariant
     hp_of = I2(eta, t) - I2(etap_of, tp)                              # (4b): h' from I2
+    # (4a)-(4b) against a direct computation: V1 rewritten in x' = x + (t' - t)/4, its
+    # coefficients of x' and x'^2 (the cubic one is -t' by the choice of shift)
+    V1_in_xp = sp.expand((V1 / E).subs(x, xp - shift))
+    d.add(Identity(
+        "fixed-mode-parameters",
+        [V1_in_xp.coeff(xp, 1), V1_in_xp.coeff(xp, 2), V1_in_xp.coeff(xp, 3)],
+        [hp_of, etap_of, -tp],
+        lhs_tex=r"\left([x']V,\ [x'^2]V,\ [x'^3]V\right)^T/\mathcal{E}",
+        eq="(4a),(4b)", kind=Kind.SUBSTITUTION,
+        why="coefficients of (1) in $x'=x+(t'-t)/4$: $h'=I_2(\\eta,t)-I_2(\\eta',t')$, "
+            "$I_1(\\eta',t')=I_1(\\eta,t)$"))
+    hp_of, etap_of, _ = d.ref("fixed-mode-parameters")
     V3_sub = V3.subs({hp: hp_of, etap: etap_of})
     d.add(Identity(
         "shift-of-origin",
         V3_sub.subs(xp, x + shift) - V3_sub.subs(xp, shift), V1,
-        eq="(3),(4)", kind=Kind.SUBSTITUTION,
+        eq="(3),(4)", kind=Kind.SUBSTITUTION, uses=("fixed-mode-parameters",),
         why="$x'=x+(t'-t)/4$ with $\\eta'$ from (4a) and $h'=I_2(\\eta,t)-I_2(\\eta',t')$"))
 
     # the invariants are the same at every extremum of one potential (explicit extrema)
@@ -118,7 +132,7 @@ def build() -> Derivation:
 
     d.add(Jacobian(
         "jacobian", {hp: hp_of, etap: etap_of, tp: tp}, (eta, t, tp), sp.Abs(eta) / 2,
-        eq="(4)-(5)",
+        eq="(4)-(5)", uses=("fixed-mode-parameters",),
         why="printed garbled as 4/71; derived: $|\\eta|/2$ (erratum)"))
 
     G = smooth_density(hp_of, etap_of, tp)
@@ -126,7 +140,7 @@ def build() -> Derivation:
         Gs = G.subs(eta, sign * epsilon)
         d.add(Asymptotic(
             f"distribution-eta-{side}",
-            sp.Integral(sp.Abs(sign * epsilon) / 2 * Gs, (tp, -sp.oo, sp.oo)),
+            sp.Integral(d.ref("jacobian").subs(eta, sign * epsilon) * Gs, (tp, -sp.oo, sp.oo)),
             epsilon / 2 * sp.Integral(G.subs(eta, 0), (tp, -sp.oo, sp.oo)),
             epsilon, 0, order=1, domain={t: sp.Interval.open(-1, 1)}, eq="(2),(5),(6)", dps=30,
             why=f"$\\eta={'+' if sign > 0 else '-'}\\varepsilon$: $P(\\eta,t)=\\int dt'\\,G"
@@ -138,19 +152,22 @@ def build() -> Derivation:
         Condition(_three_extrema, "$V$ has three extrema", (eta, t)),
         eq="(1)", domain=box, why="discriminant of $V'(x)/x$"))
     d.add(Equivalence(
-        "invariants-determine-potential", eta > sp.Rational(9, 32) * t**2,
+        "invariants-determine-potential", eta > d.ref("double-well-boundary").rhs,
         Condition(_unique_from_invariants, "$(I_1,I_2)$ give a single $(\\eta,t)$", (eta, t)),
         eq="(4)", domain=box,
         why="$t^3/16+I_1t/2-I_2=0$ has one real root iff one-well"))
 
     real = sp.Interval(-sp.oo, sp.oo)
-    d.result("I1", I1(eta, t), (eta, t), {eta: real, t: real}, "invariant I1 = eta - 3 t^2/8")
-    d.result("I2", I2(eta, t), (eta, t), {eta: real, t: real}, "invariant I2 = t (eta - t^2/4)/2")
-    d.result("jacobian", sp.Abs(eta) / 2, (eta,), {eta: real}, "|d(h',eta',t')/d(eta,t,t')|")
-    d.result("double_well_boundary", sp.Rational(9, 32) * t**2, (t,), {t: real},
+    inv = d.ref("invariants-at-every-extremum")
+    d.result("I1", inv[0], (eta, t), {eta: real, t: real}, "invariant I1 = eta - 3 t^2/8")
+    d.result("I2", inv[1], (eta, t), {eta: real, t: real}, "invariant I2 = t (eta - t^2/4)/2",
+             step="invariants-at-every-extremum")
+    d.result("jacobian", d.ref("jacobian"), (eta,), {eta: real}, "|d(h',eta',t')/d(eta,t,t')|")
+    d.result("double_well_boundary", d.ref("double-well-boundary").rhs, (t,), {t: real},
              "eta below which V is a double well")
-    d.result("linear_term", hp_of, (eta, t, tp), {eta: real, t: real, tp: real},
+    hp_ref, etap_ref, _ = d.ref("fixed-mode-parameters")
+    d.result("linear_term", hp_ref, (eta, t, tp), {eta: real, t: real, tp: real},
              "h'(eta, t, t') (Eq. 4b)")
-    d.result("eta_prime", etap_of, (eta, t, tp), {eta: real, t: real, tp: real},
-             "eta'(eta, t, t') (Eq. 4a)")
+    d.result("eta_prime", etap_ref, (eta, t, tp), {eta: real, t: real, tp: real},
+             "eta'(eta, t, t') (Eq. 4a)", step="fixed-mode-parameters")
     return d

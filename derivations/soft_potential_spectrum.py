@@ -1,7 +1,7 @@
 """The reduced Schrodinger equation of soft potentials and the density of quasilocal vibrations.
 
 Source
-    M. A. Il'in, V. G. Karpov, D. A. Parshin, Sov. Phys. JETP 65, 165 (1987) (seed 003), Eq. (7)
+    M. A. Il'in, V. G. Karpov, D. A. Parshin, Sov. Phys. JETP 65, 165 (1987), Eq. (7)
     and its scaling [R], the harmonic limit of one-well potentials, and Eq. (12) (exponent
     garbled in the OCR: derived here).
 
@@ -52,21 +52,33 @@ def _gap(point) -> float:
 
 
 @register(NAME, title="Soft-potential spectrum: scaling, harmonic limit, n(E) ~ E^4",
-          paper="Il'in, Karpov, Parshin, JETP 65, 165 (1987) (seed 003)", equations="7, 12")
+          paper="M. A. Il'in, V. G. Karpov, D. A. Parshin, Sov. Phys. JETP 65, 165 (1987)",
+          equations="7, 12")
 def build() -> Derivation:
     d = Derivation(
         NAME,
         title="Soft potentials: the reduced Schr\\\"odinger equation and $n(E)\\propto E^4$",
-        paper="M. A. Il'in, V. G. Karpov, D. A. Parshin, Sov. Phys. JETP 65, 165 (1987) (seed 003)",
+        paper="M. A. Il'in, V. G. Karpov, D. A. Parshin, Sov. Phys. JETP 65, 165 (1987)",
         equations="(7), (12)",
         summary="Scaling of the soft-potential Hamiltonian to its reduced form, the harmonic limit "
                 "of one-well potentials, and the density of quasilocal vibrations.",
     )
+    d.require_verified_results = True
     unit = sp.Interval.open(sp.Rational(1, 2), 2)
     eta_L = (hbar**2 / (2 * m * a**2 * Ea)) ** sp.Rational(1, 3)
     w_of = Ea * eta_L**2
     d.define(etaL, eta_L, "[R]")
     d.define(w, w_of, "[R]: $w=\\mathcal E\\eta_L^2$")
+    # what fixes the two scales: in y = x / eta_L^(1/2) the kinetic coefficient
+    # hbar^2/(2 m a^2 eta_L) and the quartic one E eta_L^2 must be the same energy w
+    kin = hbar**2 / (2 * m * a**2)
+    d.add(Identity("reduced-scales", [kin / (Ea * eta_L**2), kin / eta_L], [eta_L, w_of],
+                   eq="(7)", kind=Kind.ALGEBRA,
+                   lhs_tex=r"\left(\frac{\hbar^2}{2ma^2\,\mathcal E\eta_L^2},\ "
+                           r"\frac{\hbar^2}{2ma^2\,\eta_L}\right)^T",
+                   domain={hbar: unit, m: unit, a: unit, Ea: unit},
+                   why="kinetic and quartic terms in $y$ both equal $w$: "
+                       "$\\eta_L^3=\\hbar^2/2ma^2\\mathcal E$, $w=\\mathcal E\\eta_L^2$"))
     x = sp.sqrt(eta_L) * y
     phi = sp.exp(-y**2 / 3) * (1 + y / 2 + y**3 / 5)          # a generic test function
     # H phi with d/dx = eta_L^(-1/2) d/dy
@@ -115,13 +127,15 @@ def build() -> Derivation:
     cumulative = sp.Integral(P0 * eta_r * 2 * sp.sqrt(sp.Rational(32, 9) * eta_r),
                              (eta_r, 0, eta_max))
     d.add(Identity("quasilocal-count", cumulative,
-                   sp.Integral(sp.sqrt(2) / 6 * P0 * etaL ** sp.Rational(5, 2) * y**4 / w**5, (y, 0, E)),
+                   sp.Integral(d.ref("quasilocal-dos").subs(E, y), (y, 0, E)),
                    eq="(12)", domain={P0: unit, etaL: unit, E: unit, w: unit},
                    why="the number of one-well potentials with $E_{21}<E$, by quadrature"))
     pos = sp.Interval.open(0, sp.oo)
-    d.result("eta_L", eta_L, (hbar, m, a, Ea), {hbar: pos, m: pos, a: pos, Ea: pos}, "[R]")
-    d.result("w", w_of, (hbar, m, a, Ea), {hbar: pos, m: pos, a: pos, Ea: pos}, "[R]")
-    d.result("quasilocal_dos", sp.sqrt(2) / 6 * P0 * etaL ** sp.Rational(5, 2) * E**4 / w**5,
+    scales = d.ref("reduced-scales")
+    d.result("eta_L", scales[0], (hbar, m, a, Ea), {hbar: pos, m: pos, a: pos, Ea: pos}, "[R]")
+    d.result("w", scales[1], (hbar, m, a, Ea), {hbar: pos, m: pos, a: pos, Ea: pos}, "[R]",
+             step="reduced-scales")
+    d.result("quasilocal_dos", d.ref("quasilocal-dos"),
              (E, P0, etaL, w), {E: sp.Interval(0, sp.oo), P0: pos, etaL: pos, w: pos},
              "n(E) of Eq. (12), P = |eta| P0")
     return d

@@ -1,7 +1,7 @@
 """The tunnelling strength C ~ (W/hbar omega_c)^3 ~ 1e-4 and the silica numbers.
 
 Source
-    D. A. Parshin, H. R. Schober, V. L. Gurevich, Phys. Rev. B 76, 064206 (2007) (seed 000),
+    D. A. Parshin, H. R. Schober, V. L. Gurevich, Phys. Rev. B 76, 064206 (2007),
     Eqs. (4.14)-(4.25), (4.33) and the introduction (1.5)-(1.14), which state the same results.
 
 What it derives
@@ -42,7 +42,7 @@ P_413 = (sp.Rational(2, 9)) ** sp.Rational(1, 3) * 2 ** sp.Rational(7, 2) * n0 *
 
 
 @register(NAME, title="The tunnelling strength C and the silica numbers",
-          paper="Parshin, Schober, Gurevich, PRB 76, 064206 (2007) (seed 000)",
+          paper="D. A. Parshin, H. R. Schober, V. L. Gurevich, Phys. Rev. B 76, 064206 (2007)",
           equations="1.5-1.14, 4.14-4.25, 4.33")
 def build() -> Derivation:
     d = Derivation(
@@ -54,6 +54,7 @@ def build() -> Derivation:
                 "$C=P\\gamma^2/\\rho v^2$; with the estimates of the instability model it is "
                 "$(4\\sqrt2/\\pi)(W/\\hbar\\omega_c)^3\\approx10^{-4}$.",
     )
+    d.require_verified_results = True
     unit = sp.Interval.open(sp.Rational(1, 2), 2)
     gamma_416 = Lam * sp.sqrt(k_of_L / A_of_W)
     d.add(Identity("deformation-potential", gamma_416,
@@ -61,7 +62,7 @@ def build() -> Derivation:
                    / sp.sqrt(M * W), eq="(4.14)-(4.16)",
                    domain={M: unit, W: unit, hbar: unit, L: unit, Lam: unit},
                    why="$\\gamma=\\Lambda x_0=\\Lambda\\sqrt{|k|/A}$ with $|k|$ from (4.4)"))
-    d.add(Identity("tunnelling-strength", P_413 * gamma_416**2 / (rho * v**2),
+    d.add(Identity("tunnelling-strength", P_413 * d.ref("deformation-potential")**2 / (rho * v**2),
                    2 * sp.sqrt(2) * n0 * P0 * Phi0 * Lam**2 / (rho * v**2) * W ** sp.Rational(3, 2)
                    * sp.sqrt(M) / hbar, eq="(4.17)",
                    domain={M: unit, W: unit, hbar: unit, L: unit, Lam: unit, rho: unit, v: unit,
@@ -72,39 +73,47 @@ def build() -> Derivation:
     d.add(Identity("force-density-at-zero", (1 / (sp.pi * delta_f)).subs(A, A_of_W), P0_419,
                    eq="(4.19)", domain={M: unit, W: unit, hbar: unit, omega_c: unit, g_c: unit,
                                         g_0: unit}, why="(3.2) at $f=0$, (3.5), (4.2)"))
-    C_417 = 2 * sp.sqrt(2) * n0 * P0 * Phi0 * Lam**2 / (rho * v**2) * W ** sp.Rational(3, 2) \
-        * sp.sqrt(M) / hbar
+    C_417 = d.ref("tunnelling-strength")
+    P0_419 = d.ref("force-density-at-zero")
     est = {Lam**2 / (rho * v**2): M * omega_c * omega_0 / n0}                # (4.18)
     C_est = (C_417.subs(est).subs({P0: P0_419, Phi0: g_c / (2 * M * omega_c)})).subs(omega_0, 1 / g_0)
     C_420 = 4 * sp.sqrt(2) / sp.pi * (W / (hbar * omega_c)) ** 3
     d.add(Identity("tunnelling-strength-estimate", C_est, C_420, eq="(4.18)-(4.20)",
                    domain={M: unit, W: unit, hbar: unit, omega_c: unit, g_c: unit, g_0: unit,
                            n0: unit},
+                   uses=("tunnelling-strength", "force-density-at-zero"),
                    why="$\\Lambda^2/\\rho v^2\\approx M\\omega_c\\omega_0/n_0$, "
                        "$\\Phi(0)\\approx g_0(\\omega_c)/2M\\omega_c$, $\\omega_0g_0(\\omega_0)=1$"))
     S_c = 2 * sp.sqrt(2) / 3 * (M * omega_c**2) ** sp.Rational(3, 2) * sp.sqrt(M) / A_of_W
+    C_420 = d.ref("tunnelling-strength-estimate")
     d.add(Identity("strength-from-action", hbar / (3 * sp.pi * S_c), C_420, eq="(4.24)",
                    domain={M: unit, W: unit, hbar: unit, omega_c: unit},
                    why="$S_c$ = (4.3) at $|k|=k_c=M\\omega_c^2$"))
     W_of = sp.Rational(1, 2) * hbar * (hbar * A / (2 * M**2)) ** sp.Rational(1, 3)
     d.add(Identity("strength-proportional-to-hbar", sp.diff(C_420.subs(W, W_of) / hbar, hbar), 0,
-                   eq="(4.23)", domain={M: unit, A: unit, hbar: unit, omega_c: unit},
+                   eq="(4.23)", uses=("tunnelling-strength-estimate",), domain={M: unit, A: unit, hbar: unit, omega_c: unit},
                    why="at fixed $A$, $M$: $W\\propto\\hbar^{4/3}$, so $C\\propto\\hbar$"))
-    P_423 = (P_413.subs({P0: P0_419, Phi0: g_c / (2 * M * omega_c)})).subs(g_0, 1 / omega_0)
+    P_423 = (P_413.subs({P0: d.ref("force-density-at-zero"), Phi0: g_c / (2 * M * omega_c)})
+             ).subs(g_0, 1 / omega_0)
     d.add(Identity("tls-density-estimate", P_423,
                    (sp.Rational(2, 9)) ** sp.Rational(1, 3) * 2 ** sp.Rational(9, 2) / sp.pi
                    * n0 / (hbar * omega_0) * (W / (hbar * omega_c)) ** 4 * L ** sp.Rational(-2, 3),
                    eq="(4.23)", domain={n0: unit, M: unit, W: unit, hbar: unit, L: unit,
                                         omega_c: unit, omega_0: unit, g_c: unit},
                    why="(4.13) with (4.18), (4.19); (4.23) drops the constant 4.36"))
-    d.add(Identity("classical-strength", (N / (gam**2 * N / (rho * v**2))) * gam**2 / (rho * v**2),
-                   1, eq="(1.5)-(1.10)", domain={N: unit, gam: unit, rho: unit, v: unit},
-                   why="$n(E)\\simeq N/\\delta E$, $\\delta E\\simeq\\gamma^2N/\\rho v^2$: "
-                       "$C_{cl}\\simeq1$"))
+    # (1.5)-(1.10): C_cl = n(E) gamma^2/rho v^2 with n(E) = N/delta E and delta E =
+    # gamma^2 N/rho v^2 is 1 identically (it held for any N, gamma, rho, v: it was a step that
+    # could not fail), so it is a definition, not a check
+    d.define(sp.Symbol(r"\delta E"), gam**2 * N / (rho * v**2),
+             "(1.5)-(1.10): level spacing of the classical oscillators")
+    d.define(sp.Symbol("C_{cl}"), (N / (gam**2 * N / (rho * v**2))) * gam**2 / (rho * v**2),
+             "(1.5)-(1.10): $C_{cl}=n(E)\\gamma^2/\\rho v^2$ with $n(E)\\simeq N/\\delta E$: "
+             "$C_{cl}\\simeq1$")
 
     # silica, from the parameter set (kelvin units: hbar = 1)
     s = SIO2.values_in("W", "C", "hbar_omega_c", "omega_0_over_omega_c", "L")
-    d.add(NumericValue("silica-C", C_420.subs(hbar, 1), sp.Float("1e-4"), rel_tol=0.2,
+    d.add(NumericValue("silica-C", d.ref("tunnelling-strength-estimate").subs(hbar, 1),
+                       sp.Float("1e-4"), rel_tol=0.2,
                        at={W: s["W"], omega_c: s["hbar_omega_c"]}, eq="(4.21)",
                        why="$W=4$ K, $\\hbar\\omega_c=100$ K: $1.15\\cdot10^{-4}$"))
     d.add(NumericValue("silica-omega-c", W * C ** sp.Rational(-1, 3), 60, rel_tol=0.01,
@@ -117,15 +126,26 @@ def build() -> Derivation:
     d.add(NumericValue("silica-n-tls-printed", n_tls, sp.Float("3e-8"), rel_tol=0.15,
                        at={W: s["W"], omega_c: s["hbar_omega_c"], L: 1}, eq="(4.25)",
                        why="reproduced only with $L^{-2/3}\\to1$; $L=10$ gives $7.4\\cdot10^{-9}$"))
-    d.add(NumericValue("lambda-max-example", 1 / C, sp.Float("1e3"), at={C: sp.Float("1e-3")},
-                       rel_tol=1e-12, eq="(1.12)", why="$C\\simeq1/\\lambda_{max}$"))
+    # (1.12): lambda_max ~ 1/C (with C = 1e-3, 1e3) is a definition; as a NumericValue its value
+    # was its own input, a check that could not fail
+    d.define(sp.Symbol(r"\lambda_{max}"), 1 / C, "(1.12): $C\\simeq1/\\lambda_{max}$")
+    # (4.20) inverted: hbar omega_c = W (4 sqrt 2/pi C)^(1/3), against SymPy's solution of
+    # C = C_420 for omega_c (positive root)
+    roots = [r_ for r_ in sp.solve(sp.Eq(d.ref("tunnelling-strength-estimate"), C), omega_c)
+             if r_.is_positive]
+    if len(roots) != 1:
+        raise RuntimeError(f"(4.20) should have one positive root omega_c, got {roots}")
+    d.add(Identity("instability-energy", hbar * roots[0],
+                   W * (4 * sp.sqrt(2) / (sp.pi * C)) ** sp.Rational(1, 3), eq="(4.20),(1.14)",
+                   domain={W: unit, hbar: unit, C: unit},
+                   lhs_tex=r"\hbar\omega_c\big|_{C=(4\sqrt2/\pi)(W/\hbar\omega_c)^3}",
+                   why="(4.20) solved for $\\omega_c$; (1.14) drops $(4\\sqrt2/\\pi)^{1/3}=1.22$"))
 
     pos = sp.Interval.open(0, sp.oo)
-    d.result("tunnelling_strength", C_420, (W, hbar, omega_c), {W: pos, hbar: pos, omega_c: pos},
-             "C of Eq. (4.20)")
-    d.result("deformation_potential", 3 ** sp.Rational(1, 3) / 2 ** sp.Rational(7, 6) * hbar * Lam
-             * L ** sp.Rational(1, 3) / sp.sqrt(M * W), (hbar, Lam, L, M, W),
+    d.result("tunnelling_strength", d.ref("tunnelling-strength-estimate"), (W, hbar, omega_c),
+             {W: pos, hbar: pos, omega_c: pos}, "C of Eq. (4.20)")
+    d.result("deformation_potential", d.ref("deformation-potential"), (hbar, Lam, L, M, W),
              {hbar: pos, Lam: pos, L: pos, M: pos, W: pos}, "gamma of Eq. (4.16)")
-    d.result("instability_energy", W * (4 * sp.sqrt(2) / (sp.pi * C)) ** sp.Rational(1, 3), (W, C),
+    d.result("instability_energy", d.ref("instability-energy"), (W, C),
              {W: pos, C: pos}, "hbar omega_c from C and W, (4.20) inverted")
     return d

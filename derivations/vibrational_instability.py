@@ -1,7 +1,7 @@
 """Vibrational instability of a soft oscillator coupled to stiff ones.
 
 Source
-    D. A. Parshin, H. R. Schober, V. L. Gurevich, Phys. Rev. B 76, 064206 (2007) (seed 000),
+    D. A. Parshin, H. R. Schober, V. L. Gurevich, Phys. Rev. B 76, 064206 (2007),
     Eq. (1.1) and Sec. II, Eqs. (2.2)-(2.24).
 
 What it derives
@@ -24,7 +24,7 @@ from __future__ import annotations
 import sympy as sp
 
 from glassderive.registry import register
-from glassderive.verify import Asymptotic, Derivation, Equivalence, Identity, Kind
+from glassderive.verify import Asymptotic, Derivation, Equivalence, Extremum, Identity, Kind
 
 NAME = "vibrational-instability"
 
@@ -43,7 +43,7 @@ def levy(kappa):
 
 
 @register(NAME, title="Vibrational instability and the distribution of quasi-elastic constants",
-          paper="Parshin, Schober, Gurevich, PRB 76, 064206 (2007) (seed 000)",
+          paper="D. A. Parshin, H. R. Schober, V. L. Gurevich, Phys. Rev. B 76, 064206 (2007)",
           equations="1.1, 2.2-2.24")
 def build() -> Derivation:
     d = Derivation(
@@ -55,6 +55,7 @@ def build() -> Derivation:
                 "instability the anharmonicity stabilises it in a double well whose frequency "
                 "is the mirror image of the harmonic one.",
     )
+    d.require_verified_results = True
     unit = sp.Interval.open(sp.Rational(1, 2), 2)
     # ---- (1.1): two coupled oscillators --------------------------------------------------
     Ic = w1 * w2 * sp.sqrt(M1 * M2)
@@ -104,9 +105,13 @@ def build() -> Derivation:
                    kind=Kind.SUBSTITUTION, why="$\\kappa=\\sum_jI_{1j}^2/k_j$, $k=k_1-\\kappa$"))
     Ueff = -kabs * x**2 / 2 + A1 * x**4 / 4
     x10 = sp.sqrt(kabs / A1)
-    d.add(Identity("double-well-minima", [sp.diff(Ueff, x).subs(x, x10), Ueff.subs(x, 0) - Ueff.subs(x, x10)],
-                   [0, kabs**2 / (4 * A1)], eq="(2.14)-(2.15)", domain={kabs: unit, A1: unit},
-                   why="$x_{10}=\\pm\\sqrt{|k|/A_1}$, barrier $V=k^2/4A_1$"))
+    d.add(Extremum("double-well-minima", Ueff, x, [x10, -x10], eq="(2.14)",
+                   domain={kabs: unit, A1: unit},
+                   why="$x_{10}=\\pm\\sqrt{|k|/A_1}$: real, $U'=0$, $U''=2|k|>0$"))
+    d.add(Identity("double-well-barrier", Ueff.subs(x, 0) - Ueff.subs(x, d.ref("double-well-minima")[0]),
+                   kabs**2 / (4 * A1), eq="(2.15)", domain={kabs: unit, A1: unit},
+                   why="barrier $V=k^2/4A_1$ between $x=0$ and the minima"))
+    x10 = d.ref("double-well-minima")[0]
     d.add(Identity("mirror-frequency", sp.diff(Ueff, x, 2).subs(x, x10) / M, 2 * kabs / M,
                    eq="(2.16)", domain={kabs: unit, A1: unit, M: unit},
                    why="$A_1$ drops out; $\\omega^2=2|k|/M$ mirrors $k/M$ with a factor 2"))
@@ -146,9 +151,10 @@ def build() -> Derivation:
                      why="$\\Phi(k<0)=\\int dk_1F(k_1)\\rho(k_1+|k|)$: the same value at $k=0$"))
 
     pos = sp.Interval.open(0, sp.oo)
-    d.result("levy_density", levy(kap), (kap, B), {kap: pos, B: pos}, "rho(kappa), Eq. (2.17)")
-    d.result("critical_coupling", Ic, (w1, w2, M1, M2), {w1: pos, w2: pos, M1: pos, M2: pos},
-             "I_c of Eq. (1.1)")
-    d.result("mirror_frequency_squared", 2 * kabs / M, (kabs, M), {kabs: sp.Interval(0, sp.oo), M: pos},
-             "omega^2 beyond the instability, Eq. (2.16)")
+    d.result("levy_density", d.ref("levy-cumulative", "lhs").function, (kap, B),
+             {kap: pos, B: pos}, "rho(kappa), Eq. (2.17)")
+    d.result("critical_coupling", d.ref("instability", "lhs").rhs, (w1, w2, M1, M2),
+             {w1: pos, w2: pos, M1: pos, M2: pos}, "I_c of Eq. (1.1)")
+    d.result("mirror_frequency_squared", d.ref("mirror-frequency"), (kabs, M),
+             {kabs: sp.Interval(0, sp.oo), M: pos}, "omega^2 beyond the instability, Eq. (2.16)")
     return d

@@ -13,7 +13,7 @@ from glassderive.cli import main
 def test_list(capsys):
     assert main(["list"]) == 0
     out = capsys.readouterr().out
-    assert re.search(r"gurarie-chalker\s+Kumar, Procaccia, Singh.*3-9\s+\d+", out)
+    assert re.search(r"gurarie-chalker\s+A. Kumar, I. Procaccia, M. Singh.*2021.*3-9\s+\d+", out)
     assert "soft-potential-parameters" in out
 
 

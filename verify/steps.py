@@ -373,6 +373,11 @@ class Identity(Step):
         if self.kind is Kind.ALGEBRA and (_has_integral(self.lhs) or _has_integral(self.rhs)):
             self.kind = Kind.INTEGRAL
 
+    def outputs(self) -> dict:
+        # both sides are verified equal: a result may be taken from the left side too (the
+        # integrand of a verified integral, say); the claim stays the default
+        return {**super().outputs(), "lhs": self.lhs}
+
     def free_symbols(self) -> set:
         return self.lhs.free_symbols | self.rhs.free_symbols
 
@@ -1091,6 +1096,13 @@ class Equivalence(Step):
             self.claim_fields = ("lhs",) if isinstance(lhs, sp.Basic) else ()
         if self.tol is None:
             self.tol = 0.0
+
+    def outputs(self) -> dict:
+        out = super().outputs()
+        for f in ("lhs", "rhs"):
+            if isinstance(getattr(self, f), sp.Basic):
+                out.setdefault(f, getattr(self, f))
+        return out
 
     def corrupted(self, transform: Callable = perturb) -> "Step":
         if not self.claim_fields:
