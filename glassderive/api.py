@@ -2,43 +2,92 @@
 
 from __future__ import annotations
 
-from concurrent.futures import Executor
-from typing import Callable, Iterable, List, Optional
+import os
+from concurrent.futures import Executor, as_completed
+from typing import Callable, Iterable, List, Optional, Union
 
 from .registry import get, info, list_derivations
 
-__all__ = ["verify", "verify_one"]
+__all__ = ["verify", "verify_one", "open_cache"]
+
+#: what ``cache=`` accepts: None/False (no cache), True (the default directory), a directory,
+#: or a ``glassderive.verify.cache.StepCache``
+CacheSpec = Union[None, bool, str, "os.PathLike", object]
 
 
-def verify_one(name: str):
-    """Build and verify one derivation (module level, so any executor can pickle it)."""
-    return get(name).verify()
+def open_cache(cache: CacheSpec):
+    """The ``StepCache`` that ``cache`` names, or None.
+
+    ``None``/``False``: no cache; ``True``: the default directory (``GLASSDERIVE_CACHE_DIR``, else
+    the user cache directory from platformdirs); a ``str``/``PathLike``: that directory; a
+    ``StepCache`` (anything with ``get``/``put``): itself.
+    """
+    if cache is None or cache is False:
+        return None
+    from glassderive.verify.cache import StepCache
+
+    if cache is True:
+        return StepCache()
+    if isinstance(cache, (str, os.PathLike)):
+        return StepCache(cache)
+    if hasattr(cache, "get") and hasattr(cache, "put"):
+        return cache
+    raise TypeError(f"cache must be None, a bool, a directory or a StepCache, got "
+                    f"{type(cache).__name__}")
+
+
+def _portable(cache: CacheSpec):
+    """What a worker process needs to open the same cache: True, a directory (str), or None."""
+    if cache is None or cache is False or cache is True:
+        return cache or None
+    if isinstance(cache, (str, os.PathLike)):
+        return os.fspath(cache)
+    path = getattr(cache, "path", None)
+    if path is None:
+        raise TypeError("with an executor, cache must be True, a directory or a StepCache with "
+                        "a .path (each worker opens the directory itself)")
+    return os.fspath(path)
+
+
+def verify_one(name: str, cache: CacheSpec = None):
+    """Build and verify one derivation (module level, so any executor can pickle it).
+
+    ``cache`` as in :func:`verify` (no cache by default).
+    """
+    return get(name).verify(cache=open_cache(cache))
 
 
 def verify(names: Optional[Iterable[str]] = None, executor: Optional[Executor] = None,
-           progress: Optional[Callable[[str], None]] = None) -> List:
+           progress: Optional[Callable[[str], None]] = None, cache: CacheSpec = None) -> List:
     """Verify the named derivations (all when ``names`` is None); returns their reports.
 
-    With an ``executor`` (a process pool, or a dask.distributed / Ray executor on a cluster) each
-    derivation is checked as one task; reports come back in the order of ``names``.
+    With an ``executor`` (a process pool, or a dask.distributed / Ray executor on a cluster)
+    every step that the cache cannot answer is one task ``(derivation, step)`` (see
+    :mod:`glassderive.parallel`); reports come back in the order of ``names``.
     ``progress(name)`` is called as each derivation finishes.
+
+    ``cache``: by default (``None``) every step is checked and nothing is written to disk, a
+    library call does not touch the user's cache unasked.  ``True`` uses the default cache
+    directory (``GLASSDERIVE_CACHE_DIR``, else the platform's user cache dir), a path uses that
+    directory, a ``StepCache`` is used as given; a step whose content fingerprint (including the
+    steps it uses) has a stored pass/fail outcome is then not re-run, and its ``StepResult`` has
+    ``cached=True``.  With an executor each worker opens the same directory (the cache is safe
+    under concurrent writers; with an executor only the calling process touches it).  The command line ``glassderive verify`` uses the cache by
+    default (``--no-cache`` turns it off).
     """
     names = list(list_derivations() if names is None else names)
     for n in names:
         info(n)  # unknown names fail before any work starts
     if executor is None:
+        store = open_cache(cache)
         reports = []
         for n in names:
-            reports.append(verify_one(n))
+            reports.append(get(n).verify(cache=store))
             if progress:
                 progress(n)
         return reports
-    futures = {n: executor.submit(verify_one, n) for n in names}
-    reports = {}
-    from concurrent.futures import as_completed
-    index = {f: n for n, f in futures.items()}
-    for f in as_completed(list(futures.values())):
-        reports[index[f]] = f.result()
-        if progress:
-            progress(index[f])
-    return [reports[n] for n in names]
+    # step-level tasks: every uncached step of every derivation is one task, so the workers
+    # stay busy behind the longest derivation; the cache is read and written here only
+    from .parallel import verify_steps
+
+    return verify_steps(names, executor, cache=open_cache(cache), progress=progress)

@@ -3,20 +3,32 @@
     glassderive list                     names, paper, equations, step counts
     glassderive verify [NAME ...]        check every step; table; exit status 1 on any failure
                        [--jobs N] [--verbose] [--no-progress]
+                       [--no-cache | --cache-dir DIR]   step outcomes are cached by default
+                       [--json] [--junit FILE]          machine-readable output (CI)
     glassderive latex NAME [-o FILE]     standalone LaTeX document (pdflatex compiles it)
     glassderive montecarlo [quartics|sea-gull] [-n N] [--seed S] [--jobs J]   Monte Carlo checks
     glassderive specific-heat [--distribution abs-eta|flat] [--jobs J]   c/T^3 of soft potentials
+    glassderive --version
+
+``verify`` keeps each step's outcome in a cache keyed by the step's content (its expressions,
+assumptions, tolerances, the steps it uses, the engine's source): an unchanged step is not
+re-run.  The directory is ``--cache-dir``, else ``$GLASSDERIVE_CACHE_DIR``, else the user cache
+directory (platformdirs); ``--no-cache`` checks every step and writes nothing.  (The Python API
+``glassderive.verify`` uses no cache unless given ``cache=``.)
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import os
+import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from typing import List, Optional
 
-from . import registry
+from . import __version__, registry
 from .api import verify as verify_many
 
 
@@ -46,6 +58,15 @@ def cmd_list(args) -> int:
     return 0
 
 
+def _cache_for(args):
+    """The ``StepCache`` of a ``verify`` run (None with ``--no-cache``)."""
+    if args.no_cache:
+        return None
+    from glassderive.verify.cache import StepCache
+
+    return StepCache(args.cache_dir)  # None: GLASSDERIVE_CACHE_DIR, else the user cache dir
+
+
 def cmd_verify(args) -> int:
     from glassderive.verify import format_table
 
@@ -56,12 +77,17 @@ def cmd_verify(args) -> int:
     except KeyError as exc:
         print(f"glassderive verify: {exc.args[0]}", file=sys.stderr)
         return 2
+    cache = _cache_for(args)
     show = not args.no_progress and sys.stderr.isatty() or args.progress
-    if args.jobs and args.jobs > 1 and len(names) > 1:
-        bar = _progress_bar(len(names), "derivations", show)
+    if args.jobs and args.jobs > 1:
+        from .parallel import verify_steps
+
+        total = sum(len(registry.get(n).steps) for n in names)
+        bar = _progress_bar(total, "steps", show)
         with ProcessPoolExecutor(max_workers=args.jobs) as ex:
-            reports = verify_many(names, executor=ex,
-                                  progress=(lambda n: bar.update(1)) if bar else None)
+            # every uncached step is one task; the cache is read and written here only
+            reports = verify_steps(names, ex, cache=cache,
+                                   step_progress=(lambda n, s: bar.update(1)) if bar else None)
         if bar:
             bar.close()
     else:
@@ -69,11 +95,28 @@ def cmd_verify(args) -> int:
         for n in names:
             d = registry.get(n)
             bar = _progress_bar(len(d.steps), n, show)
-            reports.append(d.verify(progress=(lambda s: bar.update(1)) if bar else None))
+            reports.append(d.verify(progress=(lambda s: bar.update(1)) if bar else None,
+                                    cache=cache))
             if bar:
                 bar.close()
-    print(format_table(reports))
     failed = [r for r in reports if not r.ok]
+    if args.junit:
+        try:
+            with open(args.junit, "wb") as fh:
+                fh.write(junit_xml(reports))
+        except OSError as exc:
+            print(f"glassderive verify: cannot write {args.junit}: {exc}", file=sys.stderr)
+            return 2
+        print(f"wrote {args.junit}", file=sys.stderr)
+    if args.json:
+        try:
+            json.dump(json_document(reports, cache), sys.stdout, indent=2, allow_nan=False)
+            sys.stdout.write("\n")
+            sys.stdout.flush()
+        except BrokenPipeError:  # e.g. piped into head: not an error of the verification
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1 if failed else 0
+    print(format_table(reports))
     if args.verbose:
         for r in reports:
             print()
@@ -83,7 +126,158 @@ def cmd_verify(args) -> int:
         for r in failed:
             for s in r.failures:
                 print(f"{r.derivation}: {s.line()}")
+    if cache is not None:
+        total = sum(len(r.steps) for r in reports)
+        hits = sum(s.cached for r in reports for s in r.steps)
+        hint = " (--no-cache re-runs them)" if hits else ""
+        print(f"cache: {hits} of {total} steps reused from {cache.path}{hint}", file=sys.stderr)
     return 1 if failed else 0
+
+
+# -- machine-readable output -------------------------------------------------------------------
+#: version of the ``--json`` document's layout (bumped on incompatible changes)
+JSON_SCHEMA = "glassderive-verify/1"
+
+
+def _finite(x):
+    """JSON has no inf/nan: non-finite numbers become null."""
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        return None
+    return x if math.isfinite(x) else None
+
+
+def _step_dict(s) -> dict:
+    return {
+        "name": s.step,
+        "equation": s.equation,
+        "kind": s.kind,
+        "method": s.method,
+        "status": s.status,
+        "residual": _finite(s.residual),
+        "tolerance": _finite(s.tolerance),
+        "seconds": _finite(s.seconds),
+        "cached": bool(s.cached),
+        "uses": list(s.uses),
+        "detail": s.detail,
+        "key": s.key,
+    }
+
+
+def json_document(reports, cache=None) -> dict:
+    """The document printed by ``glassderive verify --json``.
+
+    ``{"schema", "glassderive_version", "engine_version", "ok", "cache": {"dir", "hits",
+    "steps"} | null, "summary": {"derivations", "steps", "passed", "failed", "errors",
+    "cached", "seconds"}, "derivations": [{"name", "title", "paper", "equations", "ok",
+    "seconds", "steps": [{"name", "equation", "kind", "method", "status", "residual",
+    "tolerance", "seconds", "cached", "uses", "detail", "key"}]}]}``.  ``status`` is "pass",
+    "fail" or "error"; a non-finite residual or tolerance is null; a cached step's ``seconds``
+    are those of the check that produced the stored outcome.
+    """
+    from glassderive.verify.fingerprint import engine_version
+
+    steps = [s for r in reports for s in r.steps]
+    hits = sum(bool(s.cached) for s in steps)
+    derivs = []
+    for r in reports:
+        try:
+            meta = registry.info(r.derivation)
+            title, paper, equations = meta.title, meta.paper, meta.equations
+        except KeyError:  # a derivation built outside the registry
+            title = paper = equations = ""
+        derivs.append({"name": r.derivation, "title": title, "paper": paper,
+                       "equations": equations, "ok": r.ok, "seconds": _finite(r.seconds),
+                       "steps": [_step_dict(s) for s in r.steps]})
+    return {
+        "schema": JSON_SCHEMA,
+        "glassderive_version": __version__,
+        "engine_version": engine_version(),
+        "ok": bool(reports) and all(r.ok for r in reports),
+        "cache": None if cache is None else {"dir": os.fspath(cache.path), "hits": hits,
+                                             "steps": len(steps)},
+        "summary": {"derivations": len(reports), "steps": len(steps),
+                    "passed": sum(s.status == "pass" for s in steps),
+                    "failed": sum(s.status == "fail" for s in steps),
+                    "errors": sum(s.status == "error" for s in steps),
+                    "cached": hits,
+                    "seconds": _finite(sum(r.seconds for r in reports))},
+        "derivations": derivs,
+    }
+
+
+_XML_ILLEGAL = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _XML_ILLEGAL.sub("\ufffd", str(text))
+
+
+def junit_xml(reports) -> bytes:
+    """JUnit XML of the reports (``glassderive verify --junit FILE``): one ``<testsuite>`` per
+    derivation, one ``<testcase>`` per step (``classname="glassderive.<derivation>"``,
+    ``name=<step>``, ``time`` = seconds spent in this run, 0 for a cached outcome), a
+    ``<failure>`` for a failed check and an ``<error>`` for a crashed one, with the detail as
+    text; the method, residual, tolerance, uses and cache hit are in ``<system-out>``."""
+    import datetime
+    import platform
+    import xml.etree.ElementTree as ET
+
+    from glassderive.verify.fingerprint import engine_version
+
+    def run_time(s) -> float:
+        return 0.0 if s.cached else (_finite(s.seconds) or 0.0)
+
+    stamp = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
+    host = platform.node() or "localhost"
+    root = ET.Element("testsuites", name="glassderive verify")
+    totals = {"tests": 0, "failures": 0, "errors": 0, "time": 0.0}
+    for i, r in enumerate(reports):
+        n_fail = sum(s.status == "fail" for s in r.steps)
+        n_err = sum(s.status not in ("pass", "fail") for s in r.steps)
+        suite = ET.SubElement(root, "testsuite", name=_xml_text(r.derivation), id=str(i),
+                              tests=str(len(r.steps)), failures=str(n_fail), errors=str(n_err),
+                              skipped="0", time=f"{_finite(r.seconds) or 0.0:.6f}",
+                              timestamp=stamp, hostname=host)
+        props = ET.SubElement(suite, "properties")
+        ET.SubElement(props, "property", name="engine_version", value=engine_version())
+        ET.SubElement(props, "property", name="glassderive_version", value=__version__)
+        ET.SubElement(props, "property", name="cached_steps",
+                      value=str(sum(bool(s.cached) for s in r.steps)))
+        for s in r.steps:
+            case = ET.SubElement(suite, "testcase", name=_xml_text(s.step),
+                                 classname=_xml_text(f"glassderive.{r.derivation}"),
+                                 time=f"{run_time(s):.6f}")
+            summary = (f"residual {s.residual:.3e} (tolerance {s.tolerance:.1e}, "
+                       f"{s.method})")
+            if s.status == "fail":
+                el = ET.SubElement(case, "failure", type=_xml_text(s.method),
+                                   message=_xml_text(f"{summary}: {s.detail}"[:1000]))
+                el.text = _xml_text(s.line())
+            elif s.status != "pass":
+                el = ET.SubElement(case, "error", type=_xml_text(s.status),
+                                   message=_xml_text(s.detail[:1000] or s.status))
+                el.text = _xml_text(s.line())
+            out = [f"equation: {s.equation}", f"kind: {s.kind}", f"method: {s.method}",
+                   f"status: {s.status}", f"residual: {s.residual!r}",
+                   f"tolerance: {s.tolerance!r}", f"uses: {', '.join(s.uses)}",
+                   f"cached: {'yes' if s.cached else 'no'} (check took {s.seconds:.3f} s)",
+                   f"key: {s.key}"]
+            if s.detail:
+                out.append(f"detail: {s.detail}")
+            ET.SubElement(case, "system-out").text = _xml_text("\n".join(out))
+        totals["tests"] += len(r.steps)
+        totals["failures"] += n_fail
+        totals["errors"] += n_err
+        totals["time"] += _finite(r.seconds) or 0.0
+    root.set("tests", str(totals["tests"]))
+    root.set("failures", str(totals["failures"]))
+    root.set("errors", str(totals["errors"]))
+    root.set("skipped", "0")
+    root.set("time", f"{totals['time']:.6f}")
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def cmd_latex(args) -> int:
@@ -154,6 +348,7 @@ def cmd_specific_heat(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="glassderive", description="Machine-checked derivations "
                                 "and numeric kernels for the low-temperature physics of glasses.")
+    p.add_argument("--version", action="version", version=f"glassderive {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
     s = sub.add_parser("list", help="list the registered derivations")
@@ -161,10 +356,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("verify", help="check every step of the named (default: all) derivations")
     s.add_argument("names", nargs="*", metavar="NAME")
-    s.add_argument("--jobs", "-j", type=int, default=1, help="derivations checked in parallel")
+    s.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (steps are checked in parallel)")
     s.add_argument("--verbose", "-v", action="store_true", help="print every step's result")
     s.add_argument("--no-progress", action="store_true", help="no progress bar")
     s.add_argument("--progress", action="store_true", help="progress bar even when not a tty")
+    g = s.add_mutually_exclusive_group()
+    g.add_argument("--no-cache", action="store_true",
+                   help="check every step; read and write no cached outcome")
+    g.add_argument("--cache-dir", metavar="DIR", default=None,
+                   help="cache directory (default: $GLASSDERIVE_CACHE_DIR, else the user cache "
+                        "directory)")
+    s.add_argument("--json", action="store_true",
+                   help="print one JSON document (every derivation and step) instead of the table")
+    s.add_argument("--junit", metavar="FILE", default=None,
+                   help="also write a JUnit XML report (a testsuite per derivation, a testcase "
+                        "per step) for CI")
     s.set_defaults(func=cmd_verify)
 
     s = sub.add_parser("latex", help="standalone LaTeX document of a derivation")
@@ -193,6 +399,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--jobs", "-j", type=int, default=1)
     s.add_argument("--no-progress", action="store_true")
     s.set_defaults(func=cmd_specific_heat)
+
+    # further subcommands register here (e.g. ``mutate`` from glassderive/mutate_cli.py)
+    from . import mutate_cli
+    mutate_cli.add_parser(sub)
     return p
 
 

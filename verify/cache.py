@@ -58,7 +58,7 @@ class StepCache:
     def get(self, key: str) -> Optional[StepResult]:
         f = self._file(key)
         try:
-            text = f.read_text(encoding="utf-8")
+            raw = f.read_bytes()
         except FileNotFoundError:
             self.misses += 1
             return None
@@ -67,7 +67,7 @@ class StepCache:
             self.misses += 1
             return None
         try:
-            data = json.loads(text)
+            data = json.loads(raw.decode("utf-8"))
             if data.get("format") != _FORMAT or data.get("key") != key:
                 raise ValueError("key or format mismatch")
             res = StepResult(**data["result"])
