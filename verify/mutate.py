@@ -20,7 +20,8 @@ any other step class its ``claim_fields`` (Extremum: ``at``); sites are numbered
 ``F:log/[k]``         the k-th log factor of a product removed (a power of a log lowered by one)
 ``F:rel[k]*1.01``     the k-th relational threshold (its right side; for ``a + b > 0`` the last
 ``F:rel[k]*0.99``     term) moved by +-1 %
-``F:scale*10``        NumericValue magnitude claims: the value x10, x1/10
+``F:scale*10``        NumericValue magnitude claims: the value x10, x1/10 (their constant edits,
+                      x0.5 .. x2, are equivalent by construction and not listed)
 ``F:mul[x]``          Dimensions: the expression times the symbol x (numbers have no dimension,
                       so constant and sign edits, and exponents of numbers, are equivalent by
                       construction and not listed)
@@ -336,7 +337,12 @@ def _catalogue(step) -> List[Mutant]:
                      ("scale", ":scale/10", "value x1/10", lambda: orig / 10)]
         else:
             extra = []
-        for kind, suf, desc, thunk in _field_edits(orig, kinds) + extra:
+        edits = _field_edits(orig, kinds)
+        if isinstance(step, NumericValue) and step.magnitude and fname == "value":
+            # an order-of-magnitude claim cannot resolve a factor 0.5 .. 2 (that is what it
+            # says): such edits are equivalent by construction; its mutants are x10 and x1/10
+            edits = [e for e in edits if e[0] not in ("const",)]
+        for kind, suf, desc, thunk in edits + extra:
             try:
                 new = thunk()
             except Exception:
@@ -679,9 +685,14 @@ def _outcome(step: Step, mutant: Optional[Mutant], timeout: Optional[float],
                         secs, declared)
     if probe and out.survived and mutant is not None and mutant.probe is not None:
         region, restricted = mutant.probe()
+        restricted.one_outcome_ok = True
         pres, ptimed = _check(restricted, timeout)
         out.probe = (f"timeout on {region}" if ptimed else f"{pres.status} on {region}"
                      + (f": {pres.detail[:160]}" if pres.status != "pass" and pres.detail else ""))
+        if not ptimed and pres.status == "pass" and not out.declared:
+            # the widened statement is true: the check, with all its points on the added
+            # region, confirms the relation there, so this mutant is not an error at all
+            out.declared = f"probe: the relation also holds on {region}"
     return out
 
 
@@ -761,7 +772,8 @@ def mutate(derivation, steps: Optional[Iterable[str]] = None, executor: Optional
         return (st.name, "" if m is None else m.id)
 
     def done(st, m, out):
-        out.declared = "" if m is None else str(st.equivalent_mutants.get(m.id, "") or "")
+        out.declared = ("" if m is None else str(st.equivalent_mutants.get(m.id, "") or "")) \
+            or out.declared
         results[key(st, m)] = out
         if progress is not None:
             progress(out)

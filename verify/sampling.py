@@ -97,6 +97,32 @@ def draw_inside(domain: Domain, n: int, seed: int, where=None, symbols=None,
     return points
 
 
+def draw_corners(domain: Domain, seed: int, where=None, symbols=None) -> list[dict]:
+    """The two corners of ``domain`` (every symbol near its lower end, then near its upper
+    end: 2 % of a finite width inside, or 0.02 max(1, |end|) from a finite end of a half-line;
+    an infinite end is drawn at random), those that satisfy ``where``.  A claim that fails
+    near one end of one parameter's range fails at a corner whatever the seed."""
+    rng = random.Random(seed)
+    syms = list(symbols if symbols is not None else domain)
+    out = []
+    for side in (0, 1):
+        point = {}
+        for s in syms:
+            iv = domain.get(s, sp.Interval(-sp.oo, sp.oo))
+            lo, hi = _float(iv.start), _float(iv.end)
+            end = lo if side == 0 else hi
+            if not math.isfinite(end):
+                point[s] = _draw_interval(rng, iv)
+            elif math.isfinite(lo) and math.isfinite(hi):
+                point[s] = lo + 0.02 * (hi - lo) if side == 0 else hi - 0.02 * (hi - lo)
+            else:
+                step = 0.02 * max(1.0, abs(end))
+                point[s] = end + step if side == 0 else end - step
+        if _accept(where, point):
+            out.append({s: mp.mpf(v) for s, v in point.items()})
+    return out
+
+
 def draw_outside(domain: Domain, outside: sp.Symbol, n: int, seed: int, where=None,
                  symbols=None, max_tries: int = 200, allowed=None) -> list[dict]:
     """``n`` points with ``outside`` just outside its interval and the rest inside.
