@@ -29,8 +29,8 @@ import mpmath as mp
 import sympy as sp
 
 from glassderive.registry import register
-from glassderive.verify import (Asymptotic, Condition, Derivation, Equivalence, Identity,
-                                Jacobian, Kind)
+from glassderive.verify import (Asymptotic, Condition, Derivation, Equivalence, Extremum,
+                                Identity, Jacobian, Kind)
 
 NAME = "gurarie-chalker"
 
@@ -158,6 +158,15 @@ def build() -> Derivation:
         Condition(_lowest_minimum, "$s_0$ is the lowest minimum of $U$", (b2, b3, b4)),
         eq="(8)", domain=box,
         why="$\\beta=b_3/\\sqrt{3b_2b_4}$: (8) is $|\\beta|\\le1$ (against root comparison)"))
+    # the sign of beta matters for where the second minimum is: V'(u) = 0 at
+    # u = (3/2) sqrt(3 b2/b4) (-beta -+ sqrt(beta^2 - 8/9)), the minimum on the side opposite b3
+    u_min = -sp.Rational(3, 2) * sp.sqrt(3 * b2 / b4) * (
+        beta + sp.sign(b3) * sp.sqrt(beta**2 - sp.Rational(8, 9)))
+    d.add(Extremum(
+        "second-minimum-position", V, u, u_min, eq="(8)", domain=box,
+        where=b3**2 > sp.Rational(8, 3) * b2 * b4,
+        why="the roots of $V'(u)/u$ in $\\beta$; the second minimum lies on the side "
+            "opposite to $b_3$"))
 
     # marginals (7) and (9) with a concrete smooth density of the a_n
     G = smooth_density(*[a_of_b[a] for a in (a1, a2, a3, a4)])
@@ -213,7 +222,7 @@ def build() -> Derivation:
                  {s0: real, b2: real, b3: real, b4: real}, f"{a.name} as a function of (s0, b)",
                  step="coefficients-at-reference-point")
     d.result("beta", beta, (b2, b3, b4), {b2: pos, b3: real, b4: pos},
-             "beta = b3/sqrt(3 b2 b4); |beta| <= 1: lowest minimum", step="lowest-minimum-beta")
+             "beta = b3/sqrt(3 b2 b4); |beta| <= 1: lowest minimum", step="second-minimum-position")
     d.result("dos_all_minima", d.ref("dos-all-minima").function, (omega, C),
              {omega: sp.Interval(0, sp.oo), C: pos}, "D(omega) at small omega, all minima (Eq. 7)")
     d.result("dos_lowest_minima", d.ref("dos-lowest-minima").function, (omega, C),

@@ -113,17 +113,17 @@ def build() -> Derivation:
     # silica, from the parameter set (kelvin units: hbar = 1)
     s = SIO2.values_in("W", "C", "hbar_omega_c", "omega_0_over_omega_c", "L")
     d.add(NumericValue("silica-C", d.ref("tunnelling-strength-estimate").subs(hbar, 1),
-                       sp.Float("1e-4"), rel_tol=0.2,
+                       sp.Float("1e-4"), magnitude=True,
                        at={W: s["W"], omega_c: s["hbar_omega_c"]}, eq="(4.21)",
-                       why="$W=4$ K, $\\hbar\\omega_c=100$ K: $1.15\\cdot10^{-4}$"))
-    d.add(NumericValue("silica-omega-c", W * C ** sp.Rational(-1, 3), 60, rel_tol=0.01,
+                       why="$W=4$ K, $\\hbar\\omega_c=100$ K: $1.15\\cdot10^{-4}$; printed as an order of magnitude, $\\approx10^{-4}$"))
+    d.add(NumericValue("silica-omega-c", W * C ** sp.Rational(-1, 3), 60, digits=2,
                        at={W: s["W"], C: s["C"]}, eq="(1.14),(4.22)",
                        why="printed form; the exact inverse of (4.20) gives 72.7 K"))
-    d.add(NumericValue("silica-lambda-max", 1 / (3 * sp.pi * C), 350, rel_tol=0.02,
+    d.add(NumericValue("silica-lambda-max", 1 / (3 * sp.pi * C), 350, digits=2,
                        at={C: s["C"]}, eq="(4.33)", why="$\\lambda_{max}\\approx1/3\\pi C$"))
     r = 1 / sp.Float(s["omega_0_over_omega_c"])
     n_tls = r * (W / omega_c) ** 5 * L ** sp.Rational(-2, 3)
-    d.add(NumericValue("silica-n-tls-printed", n_tls, sp.Float("3e-8"), rel_tol=0.15,
+    d.add(NumericValue("silica-n-tls-printed", n_tls, sp.Float("3e-8"), digits=1,
                        at={W: s["W"], omega_c: s["hbar_omega_c"], L: 1}, eq="(4.25)",
                        why="reproduced only with $L^{-2/3}\\to1$; $L=10$ gives $7.4\\cdot10^{-9}$"))
     # (1.12): lambda_max ~ 1/C (with C = 1e-3, 1e3) is a definition; as a NumericValue its value
