@@ -2,7 +2,7 @@
 
 Run:  python benchmarks/run.py [--quick]
 
-1. Random-quartic Monte Carlo (seed 004): vectorised closed-form cubic roots and classification
+1. Random-quartic Monte Carlo (Kumar, Procaccia, Singh 2021): vectorised closed-form cubic roots and classification
    vs a Python loop over ``numpy.roots`` (timed on a subsample), in quartics per second, with
    the largest disagreement in b2 between the two.
 2. Lambdified kernels vs an mpmath loop over the reference (the high-precision baseline), in

@@ -339,7 +339,7 @@ def cmd_specific_heat(args) -> int:
     for t, r in zip(res.T, res.reduced):
         print(f"{t:10.4f} {r:14.6g}")
     try:
-        print(f"minimum of c/T^3 at T = {res.minimum():.3f} W  (seed 003/000: W ~ 2 T_min)")
+        print(f"minimum of c/T^3 at T = {res.minimum():.3f} W  (Il'in-Karpov-Parshin 1987, Parshin-Schober-Gurevich 2007: W ~ 2 T_min)")
     except ValueError as exc:
         print(str(exc))
     return 0
@@ -379,8 +379,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--with-report", action="store_true", help="append the verification report")
     s.set_defaults(func=cmd_latex)
 
-    s = sub.add_parser("montecarlo", help="Monte Carlo confirmations: random quartics (seed 004, "
-                                          "P(b2)) or the sea-gull DOS (seed 000, Eq. 5.6)")
+    s = sub.add_parser("montecarlo", help="Monte Carlo confirmations: random quartics (Kumar, Procaccia, Singh 2021, "
+                                          "P(b2)) or the sea-gull DOS (Parshin, Schober, Gurevich 2007, Eq. 5.6)")
     s.add_argument("model", nargs="?", choices=["quartics", "sea-gull"], default="quartics")
     s.add_argument("--samples", "-n", type=int, default=None,
                    help="quartics (default 1e6) or oscillators (default 1e7)")
@@ -390,7 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_montecarlo)
 
     s = sub.add_parser("specific-heat", help="c(T)/T^3 of soft potentials from their exact "
-                                             "levels (seed 003, Fig. 2)")
+                                             "levels (Il'in, Karpov, Parshin 1987, Fig. 2)")
     s.add_argument("--distribution", choices=["abs-eta", "flat"], default="abs-eta")
     s.add_argument("--tmin", type=float, default=0.05)
     s.add_argument("--tmax", type=float, default=5.0)

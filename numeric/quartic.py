@@ -1,4 +1,4 @@
-"""Random quartics: a vectorised Monte Carlo check of the Gurarie-Chalker densities (seed 004).
+"""Random quartics: a vectorised Monte Carlo check of the Gurarie-Chalker densities (Kumar, Procaccia, Singh 2021).
 
 Independent of the algebra in :mod:`glassderive.derivations.gurarie_chalker`: random quartics
 ``U(s) = a1 s + a2 s^2/2 + a3 s^3/6 + a4 s^4/24`` are drawn from a smooth density of
@@ -248,7 +248,7 @@ class GurarieChalkerMC:
 def gurarie_chalker_slopes(n_quartics: int = 1_000_000, seed: int = 20070806,
                            b2_max: float = 0.3, executor: Optional[Executor] = None,
                            progress: bool = False) -> GurarieChalkerMC:
-    """The Monte Carlo of seed 004, Eqs. (7)-(9): exponents of P(b2) at small b2."""
+    """The Monte Carlo of Kumar, Procaccia, Singh 2021, Eqs. (7)-(9): exponents of P(b2) at small b2."""
     m = sample_minima(n_quartics, seed=seed, b2_max=b2_max, executor=executor, progress=progress)
     res = GurarieChalkerMC(n_quartics, seed, n_small=int(m["b2"].size))
     classes = {
@@ -270,7 +270,7 @@ def gurarie_chalker_slopes(n_quartics: int = 1_000_000, seed: int = 20070806,
 
 
 def soft_potential_extrema(hp, etap, tp) -> Dict[str, np.ndarray]:
-    """Re-expand V(x') = h'x' + eta'x'^2 - t'x'^3 + x'^4 about each of its extrema (seed 003).
+    """Re-expand V(x') = h'x' + eta'x'^2 - t'x'^3 + x'^4 about each of its extrema (Il'in, Karpov, Parshin 1987).
 
     Returns one entry per extremum: ``eta`` (= V''/2 there), ``t`` (= t' - 4 x_e, the cubic
     coefficient about x_e) and ``minimum`` (V'' > 0).
@@ -285,7 +285,7 @@ def soft_potential_extrema(hp, etap, tp) -> Dict[str, np.ndarray]:
 
 @dataclass
 class SoftPotentialMC:
-    """Fitted exponents of P(eta) ~ |eta|^gamma near eta = 0 on each side (seed 003, Eq. 2)."""
+    """Fitted exponents of P(eta) ~ |eta|^gamma near eta = 0 on each side (Il'in, Karpov, Parshin 1987, Eq. 2)."""
 
     n_potentials: int
     fits: Dict[str, PowerLawFit] = field(default_factory=dict)
@@ -299,7 +299,7 @@ class SoftPotentialMC:
 
 def soft_potential_slopes(n_potentials: int = 2_000_000, seed: int = 19870101,
                           eta_max: float = 0.3, t_band: float = 1.0) -> SoftPotentialMC:
-    """Monte Carlo of P(eta, t) ~ |eta| (seed 003): (h', eta', t') from a smooth density
+    """Monte Carlo of P(eta, t) ~ |eta| (Il'in, Karpov, Parshin 1987): (h', eta', t') from a smooth density
     (h', t' ~ N(0, 1), eta' ~ N(1/2, 1), as in the derivation), every extremum re-expanded, and
     the exponent of |eta| fitted on both sides of 0 for |t| < ``t_band``."""
     rng = np.random.default_rng(seed)

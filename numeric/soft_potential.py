@@ -4,7 +4,7 @@ The reduced Schrodinger equation
 
 .. math::  -\psi'' + (\alpha y^2 + \beta y^3 + y^4)\,\psi = \varepsilon\,\psi
 
-(energies in units of w = E eta_L^2; seed 003 writes -beta y^3, which is the same spectrum under
+(energies in units of w = E eta_L^2; Il'in, Karpov, Parshin 1987 writes -beta y^3, which is the same spectrum under
 y -> -y) is solved with a sinc discrete-variable representation (sinc-DVR, Colbert & Miller
 1992): kinetic matrix T_ii = pi^2/3h^2, T_ij = 2(-1)^(i-j)/(h^2 (i-j)^2), the potential diagonal.
 The grid covers the classically allowed region of the wanted levels plus the tunnelling tails
@@ -325,7 +325,7 @@ def wkb_action(alpha, energy):
 
 
 # ---------------------------------------------------------------------------------------------
-# Specific heat of an ensemble of soft potentials (seed 003, Fig. 2)
+# Specific heat of an ensemble of soft potentials (Il'in, Karpov, Parshin 1987, Fig. 2)
 # ---------------------------------------------------------------------------------------------
 def _levels_for_heat(alpha: float, beta: float, n: int) -> np.ndarray:
     return _levels_one(alpha, beta, n, rtol=1e-10)
@@ -361,7 +361,7 @@ def specific_heat(T, distribution: str = "abs-eta", alpha_range=(-10.0, 16.0),
                   progress: bool = False) -> SpecificHeat:
     """Heat capacity of soft potentials -psi'' + (alpha y^2 + beta y^3 + y^4) psi = eps psi,
     from their exact lowest ``n_levels`` levels, averaged with P(alpha, beta) ~ |alpha|
-    (``"abs-eta"``, Eq. 2 of seed 003) or constant (``"flat"``).
+    (``"abs-eta"``, Eq. 2 of Il'in, Karpov, Parshin 1987) or constant (``"flat"``).
 
     Each potential is counted once, as in the paper: expanded about the minimum when it is a
     single well (alpha > 9 beta^2/32) and about the barrier top when it is a double well
@@ -401,7 +401,7 @@ def specific_heat(T, distribution: str = "abs-eta", alpha_range=(-10.0, 16.0),
 
 
 # ---------------------------------------------------------------------------------------------
-# The TLS limit of a double well (seed 003: asymmetry and tunnelling amplitude)
+# The TLS limit of a double well (Il'in, Karpov, Parshin 1987: asymmetry and tunnelling amplitude)
 # ---------------------------------------------------------------------------------------------
 def _dvr_states(alpha: float, beta: float, n: int):
     """Grid, lowest n levels and eigenvectors (columns) of the sinc-DVR (a converged grid)."""

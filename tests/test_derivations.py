@@ -63,7 +63,7 @@ CORRUPTIONS = [
     ("soft-potential-parameters", "distribution-eta-positive", lambda e: e * spp.epsilon),
     # the printed (4.7) counts both signs of f: as a Jacobian it is twice too large
     ("wkb-tunneling", "jacobian-E-p", lambda e: 2 * e),
-    # the garbled exponent of seed 003 Eq. (12): 3 (or 2, for P = P0) instead of 4
+    # the garbled exponent of Il'in, Karpov, Parshin 1987 Eq. (12): 3 (or 2, for P = P0) instead of 4
     ("soft-potential-spectrum", "quasilocal-dos", lambda e: e.subs(sp.Symbol("E", positive=True) ** 4,
                                                                    sp.Symbol("E", positive=True) ** 3)),
     # the constant (3.7) drops

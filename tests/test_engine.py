@@ -108,7 +108,7 @@ class TestNumericValue:
         assert not check(NumericValue("pi", sp.pi, sp.Float("3.15"), rel_tol=1e-5)).ok
 
     def test_integral_value(self):
-        # the "1.07" of seed 000 (5.31): int_0^oo dy y^(-1/2) / (1 + e^y) = sqrt(pi) (1 - sqrt 2) zeta(1/2)
+        # the "1.07" of Parshin, Schober, Gurevich 2007 (5.31): int_0^oo dy y^(-1/2) / (1 + e^y) = sqrt(pi) (1 - sqrt 2) zeta(1/2)
         yv = sp.symbols("y", positive=True)
         integral = sp.Integral(1 / (sp.sqrt(yv) * (1 + sp.exp(yv))), (yv, 0, sp.oo))
         exact = sp.sqrt(sp.pi) * (1 - sp.sqrt(2)) * sp.zeta(sp.Rational(1, 2))

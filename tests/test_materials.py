@@ -22,7 +22,7 @@ def test_unknown_names_are_explained():
 
 
 def test_quoted_silica_numbers_come_from_the_set():
-    """C ~ 1e-4, hbar omega_c ~ 60 K, lambda_max ~ 350, n_TLS ~ 3e-8 n0 (seed 000, Sec. IV),
+    """C ~ 1e-4, hbar omega_c ~ 60 K, lambda_max ~ 350, n_TLS ~ 3e-8 n0 (Parshin, Schober, Gurevich 2007, Sec. IV),
     each a step of tls-tunneling-strength evaluated with the parameter set."""
     rep = glassderive.get("tls-tunneling-strength").verify()
     for step in ("silica-C", "silica-omega-c", "silica-lambda-max", "silica-n-tls-printed"):

@@ -102,7 +102,7 @@ def test_executor_gives_the_same_sample():
 
 
 def test_soft_potential_eta_distribution_is_linear():
-    """Seed 003 Eq. (2): P(eta, t) ~ |eta| on both sides of eta = 0."""
+    """Il'in, Karpov, Parshin 1987 Eq. (2): P(eta, t) ~ |eta| on both sides of eta = 0."""
     res = soft_potential_slopes(2_000_000)
     for k, f in res.fits.items():
         assert abs(f.gamma - 1.0) < 4 * f.gamma_err, res.summary()

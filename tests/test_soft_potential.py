@@ -1,4 +1,4 @@
-"""Spectral solver of the soft potential (seed 003, Eq. 7) and the exact tunnel splitting."""
+"""Spectral solver of the soft potential (Il'in, Karpov, Parshin 1987, Eq. 7) and the exact tunnel splitting."""
 
 import math
 
@@ -137,7 +137,7 @@ def heat():
 
 def test_specific_heat_minimum_near_half_W(heat):
     """c/T^3 rises at low T (TLS), has a minimum, then the quasilocal rise: T_min ~ W/2
-    (seed 000 Eq. 1.13 / seed 003: W ~ 2 T_min); W = w = 1 in these units."""
+    (Parshin, Schober, Gurevich 2007 Eq. 1.13 / Il'in, Karpov, Parshin 1987: W ~ 2 T_min); W = w = 1 in these units."""
     r = heat.reduced
     t_min = heat.minimum()
     assert 0.25 < t_min < 0.75
