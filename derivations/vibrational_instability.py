@@ -70,7 +70,9 @@ def build() -> Derivation:
     lower = ((w1**2 + w2**2) - sp.sqrt((w1**2 - w2**2) ** 2 + 4 * I**2 / (M1 * M2))) / 2
     d.add(Identity("two-oscillator-roots", [charpoly.as_expr().subs(lam, lower)], [0],
                    eq="(1.1)", domain={w1: unit, w2: unit, M1: unit, M2: unit, I: unit},
-                   why="the lower root of $\\det(K-\\Omega^2M)=0$"))
+                   why="the lower root of $\\det(K-\\Omega^2M)=0$",
+                   equivalent_mutants={"lhs[0]:neg": "the claim is p(lower) = 0; -p(lower) = 0 "
+                                                     "is the same statement"}))
     low_eps = lower.subs({w2: w1 / eps, I: s_ * Ic.subs(w2, w1 / eps)})
     d.add(Asymptotic("soft-mode-frequency", low_eps, w1**2 * (1 - s_**2), eps, 0, order=2,
                      domain={w1: unit, M1: unit, M2: unit, s_: sp.Interval.open(0, sp.Rational(9, 10))},
