@@ -29,12 +29,16 @@ and the roots have the cancellation-free form (s = asinh(1/(sqrt 2 lambda))/3)
 
 The logarithms are evaluated as log1p((b - a)/(a - r)) (no branch cut is crossed: a - r and
 b - r lie on one horizontal line off the real axis); for b = oo the log(b) terms cancel
-(sum_k 1/P'(r_k) = 0).  Outside 1e-30 < x < 1e30 the kernel switches to the limiting laws
-(relative corrections below 1e-30): (12/pi) c x^4 (c = 1, sqrt(3/2) - 1, sqrt(3/2)) and
+(sum_k 1/P'(r_k) = 0) and the pair r_1, r_2 = -conj(r_1) leaves log(a + r_1) - log(a - r_1),
+taken factor by factor (the quotient is -1 + O(1/|r_1|), on the cut of the principal log, for
+small lambda).  For lambda < 0.177 the roots come from w = e^s = cbrt(z + sqrt(z^2 + 1)),
+z = 1/(sqrt2 lambda) (exp(s) would amplify the rounding of s, up to s = 70).
+Outside 1e-30 < x < 1e30 the kernel switches to the limiting laws (relative corrections below
+1e-30): (12/pi) c x^4 (c = 1, sqrt(3/2) - 1, sqrt(3/2)) and
 2^(5/3) x^3 at small x; 2x, x, x, 3x at large x.
 
->>> reduced_dos(1.0)          # doctest: +ELLIPSIS
-array(2.03...)
+>>> float(reduced_dos(1.0))   # doctest: +ELLIPSIS
+2.656...
 
 The mpmath references (:mod:`glassderive.verify.references`) are the defining integrals by
 quadrature.
@@ -126,11 +130,31 @@ def _clog1p(z: np.ndarray) -> np.ndarray:
     return re + 1j * im
 
 
+#: above this z = 1/(sqrt2 lam) (lam < 0.177) the roots use w = e^s = cbrt(z + sqrt(z^2 + 1))
+_Z_CBRT = 4.0
+
+
 def _roots(lam: np.ndarray):
-    """The three roots of 1 + i lam t (3 - 2 t^2) (cancellation-free parametrisation)."""
-    s = np.arcsinh(1.0 / (SQRT2 * lam)) / 3
+    """The three roots of 1 + i lam t (3 - 2 t^2) (cancellation-free parametrisation).
+
+    s = asinh(z)/3, z = 1/(sqrt2 lam).  For z <= _Z_CBRT: cosh s, sinh s and sinh^2(s/2)
+    from s.  Beyond, s is large (up to 70 at lam = 1e-90) and exp would amplify the rounding
+    error of s into a relative error s * eps of cosh s and sinh s (1.4e-14 in branch III at
+    x = 1e-30); there w = e^s = cbrt(z + sqrt(z^2 + 1)) (e^(3s) = z + sqrt(z^2 + 1)) has a
+    relative error of a few eps, and cosh s = (w + 1/w)/2, sinh s = (w - 1/w)/2 (w > 2.01:
+    no cancellation), cosh s - 1 = (w - 1)^2 / (2w).
+    """
+    z = 1.0 / (SQRT2 * lam)
+    big = z > _Z_CBRT
+    s = np.arcsinh(np.where(big, 1.0, z)) / 3
     ch, sh = np.cosh(s), np.sinh(s)
     sh_half2 = np.sinh(s / 2) ** 2       # cosh s - 1 = 2 sinh^2(s/2)
+    if big.any():
+        zb = z[big]
+        w = np.cbrt(zb + np.hypot(zb, 1.0))
+        ch[big] = 0.5 * (w + 1 / w)
+        sh[big] = 0.5 * (w - 1 / w)
+        sh_half2[big] = (w - 1) ** 2 / (4 * w)
     r1 = SQRT32 * ch - 1j * sh / SQRT2
     r2 = -SQRT32 * ch - 1j * sh / SQRT2
     r3 = 1j * SQRT2 * sh
@@ -189,6 +213,23 @@ def _log_ratio(num, den, step, amr_like):
     return out
 
 
+def _log_quotient_split(apr, amr, a, r1):
+    """log(a + r1) - log(a - r1), each factor's own principal log (a > 0, Im r1 < 0).
+
+    This is the continuous log along t in [a, oo) that the integral needs: a + r1 lies in the
+    lower and a - r1 in the upper half plane, so the difference of the arguments lies in
+    (-3 pi/2, -pi/2), and for |r1| >> a it is -pi + O(a/|r1|).  The principal log of the
+    *quotient* (a + r1)/(a - r1) = -1 + O(a/|r1|) sits on the branch cut there and returns +pi
+    whenever rounding leaves the quotient's imaginary part >= 0 (issue 8: branch III wrong,
+    even negative, for 1e-30 < x < 5e-17).  The real part is
+    log|a + r1| - log|a - r1| = log1p(4 a Re r1 / |a - r1|^2) / 2 (|a+r1|^2 - |a-r1|^2 =
+    4 a Re r1), without cancellation when the two moduli are close.
+    """
+    re = 0.5 * np.log1p(4 * a * r1.real / (amr.real**2 + amr.imag**2))
+    im = np.arctan2(apr.imag, apr.real) - np.arctan2(amr.imag, amr.real)
+    return re + 1j * im
+
+
 def _t_integral_fast(lam: np.ndarray, a: float, b: float) -> np.ndarray:
     """Re J in real form, using the root symmetry r2 = -conj(r1), r3 = -conj(r3) = i h:
 
@@ -203,7 +244,7 @@ def _t_integral_fast(lam: np.ndarray, a: float, b: float) -> np.ndarray:
     amr = special if a == SQRT32 else a - r1
     apr = a + r1
     if math.isinf(b):
-        pair = np.log(apr / amr)
+        pair = _log_quotient_split(apr, amr, a, r1)
         third = np.arctan2(h, a)
     else:
         bmr = special if b == SQRT32 else b - r1
@@ -240,7 +281,9 @@ def _t_integral_regimes(lam: np.ndarray, branch: str) -> np.ndarray:
     large = lam > X_LARGE**3
     mid = ~(small | large)
     if branch == "III":
-        out[small] = math.pi / 3 * (2 * lam[small]) ** (-1 / 3)
+        # cbrt, not ** (-1/3): the rounded exponent would cost ln(2 lam) * 1.9e-17 (1.4e-14
+        # at lam = 1e-320)
+        out[small] = (math.pi / 3) / np.cbrt(2 * lam[small])
     else:
         out[small] = _SERIES[branch][0]
         ser = mid & (lam < X_SERIES**3)
@@ -258,9 +301,12 @@ def small_x_law(x, branch: str = "total"):
     for I, II, total and O(x) for III."""
     _check_branch(branch)
     x = np.asarray(x, dtype=float)
+    # coefficient first, one factor of x at a time: only the last product can fall below the
+    # normal range, so a subnormal result is off by at most half its ulp (x**4 would be
+    # rounded to the subnormal grid before the coefficient multiplies its error)
     if branch == "III":
-        return 2 ** (5 / 3) * x**3
-    return _SMALL_COEF[branch] * x**4
+        return 2 ** (5 / 3) * x * x * x
+    return _SMALL_COEF[branch] * x * x * x * x
 
 
 def large_x_law(x, branch: str = "total"):
