@@ -20,14 +20,8 @@ __all__ = ["add_parser", "cmd_mutate"]
 
 
 def _bar(total: int, desc: str, enabled: bool):
-    if not enabled:
-        return None
-    try:
-        from tqdm import tqdm
-    except ImportError:  # pragma: no cover - tqdm is a dependency
-        return None
-    return tqdm(total=total, desc=desc, unit="mutant", file=sys.stderr, leave=False,
-                dynamic_ncols=True)
+    from .cli import _progress_bar
+    return _progress_bar(total, desc, enabled, unit="mutant")
 
 
 def _usage(msg: str) -> int:

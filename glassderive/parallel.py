@@ -30,7 +30,7 @@ def verify_steps(names: Sequence[str], executor: Optional[Executor] = None, cach
     """Reports of the named registered derivations, in order, with uncached steps spread over
     ``executor`` (sequential without one).  ``progress(name)`` is called when a derivation is
     complete, ``step_progress(name, step)`` after every step (cached ones included)."""
-    from glassderive.verify.fingerprint import step_fingerprint
+    from glassderive.verify.derivation import cached_outcome
     from glassderive.verify.report import Report
 
     if cache is True:
@@ -44,12 +44,7 @@ def verify_steps(names: Sequence[str], executor: Optional[Executor] = None, cach
         keys: Dict[str, str] = {}
         entries = []
         for s in d.steps:
-            key = step_fingerprint(s, [keys[u] for u in s.uses if u in keys])
-            keys[s.name] = key
-            hit = cache.get(key) if cache is not None else None
-            if hit is not None:
-                hit.cached, hit.step, hit.equation, hit.uses = True, s.name, s.eq, tuple(s.uses)
-                hit.key = key
+            key, hit = cached_outcome(s, keys, cache)
             entries.append([s, key, hit])
             if hit is None:
                 todo.append((n, s.name))

@@ -63,6 +63,20 @@ def _contains(outputs, expr) -> bool:
     return False
 
 
+def cached_outcome(step, keys: Dict[str, str], cache):
+    """(fingerprint, cached StepResult or None) of ``step``; ``keys`` holds the fingerprints of
+    the steps before it (the ones it uses enter its own) and gets this one."""
+    from .fingerprint import step_fingerprint
+
+    key = step_fingerprint(step, [keys[u] for u in step.uses if u in keys])
+    keys[step.name] = key
+    res = cache.get(key) if cache is not None else None
+    if res is not None:
+        res.cached, res.step, res.equation, res.uses = True, step.name, step.eq, tuple(step.uses)
+        res.key = key
+    return key, res
+
+
 class Derivation:
     """A chain of steps from a paper; see the module docstring."""
 
@@ -185,8 +199,6 @@ class Derivation:
         one) skips every step whose content fingerprint (including those of the steps it
         uses) has a stored outcome.
         """
-        from .fingerprint import step_fingerprint
-
         if cache is True:
             from .cache import StepCache
             cache = StepCache()
@@ -194,12 +206,8 @@ class Derivation:
         report = Report(self.name)
         keys: Dict[str, str] = {}
         for s in self.steps:
-            key = step_fingerprint(s, [keys[u] for u in s.uses if u in keys])
-            keys[s.name] = key
-            res = cache.get(key) if cache is not None else None
-            if res is not None:
-                res.cached, res.step, res.equation, res.uses = True, s.name, s.eq, tuple(s.uses)
-            else:
+            key, res = cached_outcome(s, keys, cache)
+            if res is None:
                 res = s.check()
                 res.uses, res.key = tuple(s.uses), key
                 if cache is not None:
