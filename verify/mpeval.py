@@ -12,6 +12,7 @@ two precisions bounds the error of the lower one).
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 from typing import Sequence
 
@@ -179,10 +180,131 @@ def robust_quad(f, *ranges):
     return sign * val
 
 
+_NAMES = itertools.count()   # fresh names for hoisted values and integrals
+
+
+def _lambdify(args: tuple, expr: sp.Basic, cse: bool = False):
+    return sp.lambdify(args, expr, modules=[{"quad": robust_quad}, "mpmath"], cse=cse)
+
+
+def _trivial(e: sp.Basic) -> bool:
+    """Atoms that are as cheap to use in place as a precomputed value (a local name, a
+    Python int in the generated code)."""
+    return e.is_Symbol or e.is_Integer
+
+
+def _hoist(e: sp.Basic, x: sp.Symbol, table: dict) -> sp.Basic:
+    """``e`` with its subexpressions that do not depend on ``x`` (the integration variable)
+    replaced by symbols ``_h<i>`` (``table``: symbol -> subexpression), so that they are
+    computed once per quadrature instead of at every node.  Only through Add, Mul, Pow and
+    applied functions (what is evaluated eagerly in the generated code); a Piecewise, a
+    relational or a nested integral is kept whole."""
+    if x not in e.free_symbols:
+        if _trivial(e):
+            return e
+        for s, sub in table.items():
+            if sub == e:
+                return s
+        s = sp.Symbol(f"_h{next(_NAMES)}")
+        table[s] = e
+        return s
+    if isinstance(e, (sp.Add, sp.Mul)):
+        inv = [a for a in e.args if x not in a.free_symbols]
+        dep = [_hoist(a, x, table) for a in e.args if x in a.free_symbols]
+        if len(inv) > 1 or (inv and not _trivial(inv[0])):
+            inv = [_hoist(e.func(*inv), x, table)]
+        return e.func(*inv, *dep, evaluate=False)
+    if isinstance(e, sp.Pow):
+        # a numeric exponent stays as it is (printed as sqrt, an integer power, ...)
+        exp = e.exp if e.exp.is_number else _hoist(e.exp, x, table)
+        return sp.Pow(_hoist(e.base, x, table), exp, evaluate=False)
+    if isinstance(e, sp.Function) and not isinstance(e, sp.Piecewise):
+        new = [_hoist(a, x, table) for a in e.args]
+        try:
+            return e.func(*new, evaluate=False)
+        except TypeError:
+            return e
+    return e
+
+
+def _outer_integrals(expr: sp.Basic) -> list:
+    out = []
+
+    def walk(e):
+        if isinstance(e, sp.Integral):
+            if e not in out:
+                out.append(e)
+            return
+        for a in e.args:
+            walk(a)
+    walk(expr)
+    return out
+
+
+def _compile(expr: sp.Basic, args: tuple):
+    """An mpmath function of ``args`` for ``expr`` (symbols already renamed by
+    :func:`safe_names`).  Without integrals: SymPy's lambdify.  With integrals: each outermost
+    ``Integral`` is a :func:`robust_quad` of an integrand whose parts that do not depend on
+    the integration variable are evaluated once per quadrature (at the precision
+    ``mpmath.quad`` evaluates the integrand at, 20 bits above the working one) instead of at
+    every node: the same quadrature (same breakpoints, nodes, degrees and error checks), on
+    the same integrand values up to rounding in the last bits."""
+    integrals = _outer_integrals(expr)
+    if not integrals:
+        return _lambdify(args, expr)
+    if expr.has(sp.Piecewise) or any(len(i.limits) != 1 or len(i.limits[0]) != 3
+                                     for i in integrals):
+        # a Piecewise evaluates only the branch taken: integrals stay where they are
+        return _lambdify(args, expr)
+    qs = tuple(sp.Symbol(f"_q{next(_NAMES)}") for _ in integrals)
+    rest = expr.xreplace(dict(zip(integrals, qs)))
+    parts = [_compile_integral(i, args) for i in integrals]
+    if rest in qs and len(qs) == 1:
+        return parts[0]
+    frest = _lambdify(args + qs, rest)
+
+    def f(*vals):
+        return frest(*vals, *[g(*vals) for g in parts])
+    return f
+
+
+def _compile_integral(integral: sp.Integral, args: tuple):
+    body = integral.function
+    x, a, b = integral.limits[0]
+    fa, fb = _compile(sp.sympify(a), args), _compile(sp.sympify(b), args)
+    table: dict = {}
+    hoisted = _hoist(body, x, table)
+    hsyms = tuple(table)
+    fplain = _compile(body, args + (x,))
+    if not table:
+        def integral_value(*vals):
+            return robust_quad(lambda t: fplain(*vals, t), (fa(*vals), fb(*vals)))
+        return integral_value
+    if hoisted.has(sp.Integral, sp.Piecewise):
+        fbody = _compile(hoisted, args + hsyms + (x,))
+    else:
+        # the integrand proper: common subexpressions computed once per node
+        fbody = _lambdify(args + hsyms + (x,), hoisted, cse=True)
+    fconst = [_compile(table[h], args) for h in hsyms]
+
+    def integral_value(*vals):
+        lo, hi = fa(*vals), fb(*vals)
+        try:
+            with mp.extraprec(20):
+                consts = [+g(*vals) for g in fconst]
+        except Exception:
+            # whatever fails here fails in the integrand too, where the unhoisted form raises
+            # it as before
+            return robust_quad(lambda t: fplain(*vals, t), (lo, hi))
+        pre = vals + tuple(consts)
+        return robust_quad(lambda t: fbody(*pre, t), (lo, hi))
+    return integral_value
+
+
 @lru_cache(maxsize=512)
 def _compiled(expr: sp.Basic, args: tuple):
     expr, args = safe_names(_prepare(expr), args)
-    return sp.lambdify(args, expr, modules=[{"quad": robust_quad}, "mpmath"])
+    return _compile(expr, tuple(args))
 
 
 def mp_function(expr, args: Sequence[sp.Symbol]):

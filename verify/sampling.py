@@ -38,8 +38,19 @@ def _float(v) -> float:
     return float(v) if v.is_finite else (math.inf if v == sp.oo else -math.inf)
 
 
+_REAL_LINE = sp.Interval(-sp.oo, sp.oo)
+
+
+def _bounds(iv: sp.Interval) -> tuple:
+    """(start, end) of an interval as floats (+-inf for an infinite end)."""
+    return _float(iv.start), _float(iv.end)
+
+
 def _draw_interval(rng: random.Random, iv: sp.Interval) -> float:
-    lo, hi = _float(iv.start), _float(iv.end)
+    return _draw_bounds(rng, *_bounds(iv))
+
+
+def _draw_bounds(rng: random.Random, lo: float, hi: float) -> float:
     if math.isfinite(lo) and math.isfinite(hi):
         u = rng.uniform(0.02, 0.98)
         return lo + (hi - lo) * u
@@ -87,11 +98,13 @@ def draw_inside(domain: Domain, n: int, seed: int, where=None, symbols=None,
     syms = list(symbols if symbols is not None else domain)
     points: list[dict] = []
     tries = 0
+    # the float bounds once, not at every draw (the same values, the same random sequence)
+    bounds = [(s, _bounds(domain.get(s, _REAL_LINE))) for s in syms]
     while len(points) < n:
         tries += 1
         if tries > max_tries * n:
             raise ValueError(f"could not draw {n} points satisfying {where} inside {dict(domain)}")
-        point = {s: _draw_interval(rng, domain.get(s, sp.Interval(-sp.oo, sp.oo))) for s in syms}
+        point = {s: _draw_bounds(rng, lo, hi) for s, (lo, hi) in bounds}
         if _accept(where, point):
             points.append({s: mp.mpf(v) for s, v in point.items()})
     return points
@@ -108,7 +121,7 @@ def draw_corners(domain: Domain, seed: int, where=None, symbols=None) -> list[di
     for side in (0, 1):
         point = {}
         for s in syms:
-            iv = domain.get(s, sp.Interval(-sp.oo, sp.oo))
+            iv = domain.get(s, _REAL_LINE)
             lo, hi = _float(iv.start), _float(iv.end)
             end = lo if side == 0 else hi
             if not math.isfinite(end):
@@ -141,7 +154,7 @@ def draw_outside(domain: Domain, outside: sp.Symbol, n: int, seed: int, where=No
             raise ValueError(f"could not draw {n} points outside the range of {outside}")
         point = {}
         for s in syms:
-            iv = domain.get(s, sp.Interval(-sp.oo, sp.oo))
+            iv = domain.get(s, _REAL_LINE)
             point[s] = _draw_outside(rng, iv, (allowed or {}).get(s)) if s == outside \
                 else _draw_interval(rng, iv)
         if _accept(where, point):
