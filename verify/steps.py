@@ -806,6 +806,14 @@ def _slope(pts) -> float:
     return sum((a - mx) * (b - my) for a, b in pts) / sum((a - mx) ** 2 for a, _ in pts)
 
 
+def _printed_window(value, digits: int):
+    """(relative half-width, whether ``value`` has at most ``digits`` significant digits): the
+    window of a claim printed to ``digits`` digits is half a unit in its last digit."""
+    v = abs(float(value))
+    unit = 10.0 ** (math.floor(math.log10(v)) - digits + 1)
+    return 0.5 * unit / v, abs(round(v / unit) * unit - v) <= 1e-9 * v
+
+
 class NumericValue(Step):
     """``expr = value`` at fixed parameter values, to the precision the paper states.
 
@@ -852,8 +860,7 @@ class NumericValue(Step):
                 raise ValueError(f"NumericValue {name!r}: a claim of stated digits or magnitude "
                                  f"needs a nonzero real value, got {value}")
         if self.digits is not None:
-            v = abs(float(self.value))
-            rel_tol = 0.5 * 10.0 ** (math.floor(math.log10(v)) - self.digits + 1) / v
+            rel_tol = _printed_window(self.value, self.digits)[0]
         if not any(given):
             rel_tol = 10.0 ** (-(self.dps - 12))
         self.rel_tol, self.abs_tol = rel_tol, abs_tol
@@ -891,17 +898,15 @@ class NumericValue(Step):
         else:
             got, stability = two_precision_value(self.expr, self.at, self.dps)
         target = evaluate(self.value, {}, self.dps)
+        tol = self.tol
         if self.digits is not None:
-            # the window is half a unit in the last digit of the claim as printed; a claim
-            # with more significant digits than stated is itself misstated
-            v = abs(float(self.value))
-            e = math.floor(math.log10(v))
-            printed = round(v / 10.0 ** (e - self.digits + 1)) * 10.0 ** (e - self.digits + 1)
-            if abs(printed - v) > 1e-9 * v:
-                return False, f"mpmath value ({self.digits} stated digits)", math.inf, \
-                    self.tol, (f"the claim {mp.nstr(target, 15)} has more than {self.digits} "
-                               f"significant digit(s): it is not what the paper prints")
-            self.tol = 0.5 * 10.0 ** (e - self.digits + 1) / v
+            # the window follows the claim as it stands (an edited value gets its own), and a
+            # claim with more significant digits than stated is itself misstated
+            tol, printed = _printed_window(self.value, self.digits)
+            if not printed:
+                return False, f"mpmath value ({self.digits} stated digits)", math.inf, tol, \
+                    (f"the claim {mp.nstr(target, 15)} has more than {self.digits} "
+                     f"significant digit(s): it is not what the paper prints")
         with mp.workdps(self.dps):
             if self.magnitude:
                 if got == 0 or mp.im(got) != 0 or mp.re(got) * mp.re(target) <= 0:
@@ -917,13 +922,13 @@ class NumericValue(Step):
                 residual = abs(got - target)
                 kind = "absolute"
         unstable = stability > mp.mpf(10) ** (-(self.dps // 2))
-        ok = (float(residual) <= self.tol) and not unstable
+        ok = (float(residual) <= tol) and not unstable
         detail = f"computed {mp.nstr(got, 15)}, claimed {mp.nstr(target, 15)}"
         if unstable:
             detail += f"; value not stable between {self.dps} and {2*self.dps} digits " \
                       f"({mp.nstr(stability, 3)})"
         return ok, f"mpmath value at {self.dps} and {2*self.dps} digits ({kind})", \
-            float(residual), self.tol, detail
+            float(residual), tol, detail
 
     def _latex_relation(self) -> str:
         at = ""
