@@ -11,8 +11,9 @@ never touched).  For each ``--jobs`` value:
   expensive one;
 * warm: the same directory again (every step from the cache): median of ``--repeats``;
 * edited: the cache entries of one step and of every step that uses it (directly or through
-  others) are removed before each run, which is what an edit of that step costs (its fingerprint
-  and those of its users change): median of ``--repeats``.  The step is ``--edit``, by default
+  others) are removed before each run, and the stored whole report of its derivation, which is
+  what an edit of that step costs (its fingerprint and those of its users change, and the
+  derivation's source key: the derivation is built again): median of ``--repeats``.  The step is ``--edit``, by default
   two: "typical", the step of median cost in the cold profile among those other steps use, and
   "slowest", the slowest step of the cold profile.
 
@@ -118,6 +119,14 @@ def drop_entries(cache_dir: pathlib.Path, doc, deriv: str, names) -> int:
         if f.exists():
             f.unlink()
             n += 1
+    # an edit changes the derivation's source, hence its stored whole report: drop it too, so
+    # that the run builds the derivation and asks the step cache, as after a real edit
+    for f in (cache_dir / "reports").glob("*.json"):
+        try:
+            if json.loads(f.read_text()).get("derivation") == deriv:
+                f.unlink()
+        except (OSError, ValueError):
+            pass
     return n
 
 

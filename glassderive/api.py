@@ -49,6 +49,37 @@ def _portable(cache: CacheSpec):
     return os.fspath(path)
 
 
+def report_keys(names, cache) -> dict:
+    """Source keys of the named registered derivations (None where none applies; see
+    :func:`glassderive.verify.fingerprint.derivation_source_key`); empty without a cache that
+    stores whole reports."""
+    if cache is None or not hasattr(cache, "get_report"):
+        return {}
+    from glassderive.verify.fingerprint import derivation_source_key
+
+    return {n: derivation_source_key(n, info(n).builder) for n in names}
+
+
+def cached_reports(names, cache, keys: dict) -> dict:
+    """The stored reports of those named derivations whose source is unchanged: they are not
+    built at all (a warm run); the rest go through the step cache."""
+    if not keys:
+        return {}
+    out = {}
+    for n in names:
+        rep = cache.get_report(n, keys.get(n))
+        if rep is not None:
+            out[n] = rep
+    return out
+
+
+def store_reports(reports, cache, keys: dict) -> None:
+    """Store the complete reports of a run under their source keys (for the next warm run)."""
+    for r in reports:
+        if keys.get(r.derivation):
+            cache.put_report(keys[r.derivation], r)
+
+
 def verify_one(name: str, cache: CacheSpec = None):
     """Build and verify one derivation (module level, so any executor can pickle it).
 
@@ -78,16 +109,25 @@ def verify(names: Optional[Iterable[str]] = None, executor: Optional[Executor] =
     names = list(list_derivations() if names is None else names)
     for n in names:
         info(n)  # unknown names fail before any work starts
+    store = open_cache(cache)
+    keys = report_keys(names, store)
+    done = cached_reports(names, store, keys)
+    rest = [n for n in names if n not in done]
+    if progress:
+        for n in done:
+            progress(n)
     if executor is None:
-        store = open_cache(cache)
-        reports = []
-        for n in names:
-            reports.append(get(n).verify(cache=store))
+        for n in rest:
+            done[n] = get(n).verify(cache=store)
             if progress:
                 progress(n)
-        return reports
-    # step-level tasks: every uncached step of every derivation is one task, so the workers
-    # stay busy behind the longest derivation; the cache is read and written here only
-    from .parallel import verify_steps
+    elif rest:
+        # step-level tasks: every uncached step of every derivation is one task, so the workers
+        # stay busy behind the longest derivation; the cache is read and written here only
+        from .parallel import verify_steps
 
-    return verify_steps(names, executor, cache=open_cache(cache), progress=progress)
+        done.update((r.derivation, r) for r in
+                    verify_steps(rest, executor, cache=store, progress=progress))
+    if store is not None:
+        store_reports([done[n] for n in rest], store, keys)
+    return [done[n] for n in names]

@@ -12,8 +12,10 @@
 
 ``verify`` keeps each step's outcome in a cache keyed by the step's content (its expressions,
 assumptions, tolerances, the steps it uses, the engine's source): an unchanged step is not
-re-run.  The directory is ``--cache-dir``, else ``$GLASSDERIVE_CACHE_DIR``, else the user cache
-directory (platformdirs); ``--no-cache`` checks every step and writes nothing.  (The Python API
+re-run; a built-in derivation whose source files are unchanged is not even built (its whole
+report is stored under a hash of its sources, the engine's and the library versions).  The
+directory is ``--cache-dir``, else ``$GLASSDERIVE_CACHE_DIR``, else the user cache directory
+(platformdirs); ``--no-cache`` checks every step and writes nothing.  (The Python API
 ``glassderive.verify`` uses no cache unless given ``cache=``.)
 """
 
@@ -29,6 +31,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import List, Optional
 
 from . import __version__, registry
+from .api import cached_reports, report_keys, store_reports
 from .api import verify as verify_many
 
 
@@ -79,26 +82,33 @@ def cmd_verify(args) -> int:
         return 2
     cache = _cache_for(args)
     show = not args.no_progress and sys.stderr.isatty() or args.progress
-    if args.jobs and args.jobs > 1:
+    # derivations whose source is unchanged since a stored run are not even built
+    keys = report_keys(names, cache)
+    done = cached_reports(names, cache, keys)
+    rest = [n for n in names if n not in done]
+    if rest and args.jobs and args.jobs > 1:
         from .parallel import verify_steps
 
-        total = sum(len(registry.get(n).steps) for n in names)
+        total = sum(len(registry.get(n).steps) for n in rest)
         bar = _progress_bar(total, "steps", show)
         with ProcessPoolExecutor(max_workers=args.jobs) as ex:
             # every uncached step is one task; the cache is read and written here only
-            reports = verify_steps(names, ex, cache=cache,
-                                   step_progress=(lambda n, s: bar.update(1)) if bar else None)
+            for r in verify_steps(rest, ex, cache=cache,
+                                  step_progress=(lambda n, s: bar.update(1)) if bar else None):
+                done[r.derivation] = r
         if bar:
             bar.close()
     else:
-        reports = []
-        for n in names:
+        for n in rest:
             d = registry.get(n)
             bar = _progress_bar(len(d.steps), n, show)
-            reports.append(d.verify(progress=(lambda s: bar.update(1)) if bar else None,
-                                    cache=cache))
+            done[n] = d.verify(progress=(lambda s: bar.update(1)) if bar else None,
+                               cache=cache)
             if bar:
                 bar.close()
+    if cache is not None:
+        store_reports([done[n] for n in rest], cache, keys)
+    reports = [done[n] for n in names]
     failed = [r for r in reports if not r.ok]
     if args.junit:
         try:

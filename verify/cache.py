@@ -22,7 +22,7 @@ import warnings
 from dataclasses import asdict
 from typing import Optional
 
-from .report import StepResult
+from .report import Report, StepResult
 
 __all__ = ["StepCache", "default_cache_dir", "CacheWarning"]
 
@@ -83,10 +83,59 @@ class StepCache:
     def put(self, key: str, result: StepResult) -> None:
         if result.status == "error":
             return  # a crash may be transient (memory, interrupt): never cached
-        f = self._file(key)
+        self._write(self._file(key), {"format": _FORMAT, "key": key, "result": asdict(result)})
+
+    # -- whole reports (a warm run builds nothing) ----------------------------------------------
+    def _report_file(self, key: str) -> pathlib.Path:
+        return self.path / "reports" / f"{key}.json"
+
+    def get_report(self, name: str, key: Optional[str]) -> Optional[Report]:
+        """The stored report of derivation ``name`` under its source key, every step marked
+        ``cached``; None if absent or damaged (with a warning)."""
+        if key is None:
+            return None
+        f = self._report_file(key)
+        try:
+            raw = f.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            warnings.warn(f"glassderive cache: cannot read {f} ({exc}); ignored", CacheWarning)
+            return None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+            if (data.get("format") != _FORMAT or data.get("key") != key
+                    or data.get("derivation") != name):
+                raise ValueError("key or format mismatch")
+            steps = []
+            for d in data["steps"]:
+                res = StepResult(**d)
+                if res.status not in ("pass", "fail"):
+                    raise ValueError(f"status {res.status!r}")
+                res.uses, res.cached = tuple(res.uses), True
+                steps.append(res)
+            if not steps:
+                raise ValueError("no steps")
+        except Exception as exc:  # any damage: never trusted
+            warnings.warn(f"glassderive cache: corrupted entry {f} ignored ({exc})", CacheWarning)
+            return None
+        self.hits += len(steps)
+        rep = Report(name, steps)
+        rep.seconds = 0.0
+        return rep
+
+    def put_report(self, key: Optional[str], report: Report) -> None:
+        """Store a complete report (not one with a crashed step) under its source key."""
+        if key is None or not report.steps or any(s.status == "error" for s in report.steps):
+            return
+        self._write(self._report_file(key),
+                    {"format": _FORMAT, "key": key, "derivation": report.derivation,
+                     "steps": [asdict(s) for s in report.steps]})
+
+    def _write(self, f: pathlib.Path, data: dict) -> None:
         try:
             f.parent.mkdir(parents=True, exist_ok=True)
-            payload = json.dumps({"format": _FORMAT, "key": key, "result": asdict(result)})
+            payload = json.dumps(data)
             fd, tmp = tempfile.mkstemp(dir=f.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
