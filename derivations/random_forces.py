@@ -25,8 +25,7 @@ from __future__ import annotations
 import mpmath as mp
 import sympy as sp
 
-from glassderive.registry import register
-from glassderive.verify import Condition, Derivation, Equivalence, Identity, Kind, NumericValue
+from glassderive import Condition, Derivation, Equivalence, Identity, Kind, NumericValue, register
 
 NAME = "random-forces"
 

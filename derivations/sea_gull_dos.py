@@ -35,9 +35,8 @@ import mpmath as mp
 import sympy as sp
 from sympy.physics.units import energy, length, mass, time
 
-from glassderive.registry import register
-from glassderive.verify import (Asymptotic, Condition, Derivation, Dimensions, Equivalence,
-                                Identity, Jacobian, Kind, NumericValue)
+from glassderive import (Asymptotic, Condition, Derivation, Dimensions, Equivalence, Identity,
+                         Jacobian, Kind, NumericValue, register)
 
 from glassderive.verify.references import boson_peak_position_reference
 

@@ -27,9 +27,8 @@ from __future__ import annotations
 import mpmath as mp
 import sympy as sp
 
-from glassderive.registry import register
-from glassderive.verify import (Asymptotic, Condition, Derivation, Equivalence, Identity,
-                                Jacobian, Kind)
+from glassderive import (Asymptotic, Condition, Derivation, Equivalence, Identity, Jacobian,
+                         Kind, register)
 
 NAME = "soft-potential-parameters"
 

@@ -22,8 +22,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from glassderive.registry import register
-from glassderive.verify import Asymptotic, Derivation, Identity, Kind
+from glassderive import Asymptotic, Derivation, Identity, Kind, register
 
 NAME = "soft-potential-spectrum"
 

@@ -27,8 +27,7 @@ from __future__ import annotations
 import sympy as sp
 
 from glassderive.materials import SILICA_PSG2007 as SIO2
-from glassderive.registry import register
-from glassderive.verify import Derivation, Identity, NumericValue
+from glassderive import Derivation, Identity, NumericValue, register
 
 NAME = "tls-tunneling-strength"
 

@@ -23,8 +23,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from glassderive.registry import register
-from glassderive.verify import Asymptotic, Derivation, Equivalence, Extremum, Identity, Kind
+from glassderive import Asymptotic, Derivation, Equivalence, Extremum, Identity, Kind, register
 
 NAME = "vibrational-instability"
 

@@ -26,9 +26,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from glassderive.registry import register
-from glassderive.verify import (Asymptotic, Derivation, Extremum, Identity, Jacobian, Kind,
-                               NumericValue)
+from glassderive import (Asymptotic, Derivation, Extremum, Identity, Jacobian, Kind,
+                         NumericValue, register)
 
 NAME = "wkb-tunneling"
 

@@ -10,6 +10,15 @@ Public API
                              ``cache=True`` (or a directory, or a ``StepCache``) reuses stored
                              step outcomes.  The Python API writes no cache unless asked; the
                              command line ``glassderive verify`` uses the cache by default.
+    ``load(target)``         register the derivations a ``.py`` file, a directory of them or a
+                             module defines (``glassderive verify FILE.py`` does this)
+
+Authoring API (``docs/authoring.md``; imported on first use, so ``import glassderive`` stays
+light): ``Derivation``, the step kinds ``Identity``, ``Jacobian``, ``Asymptotic``,
+``NumericValue``, ``Equivalence`` (with ``Condition``), ``Extremum``, ``Dimensions``, the
+justification ``Kind``, ``register`` (decorator for builder functions), ``Report`` and
+``StepResult``.  The built-in derivations are written with exactly these names.
+
 Subpackages: ``glassderive.derivations`` (symbolic), ``glassderive.numeric`` (kernels,
 Monte Carlo), ``glassderive.verify`` (checking machinery, mpmath references).
 
@@ -30,10 +39,33 @@ import sys
 import types
 
 from .api import verify
-from .registry import get, info, list_derivations
+from .registry import get, info, list_derivations, load, register
 
 __version__ = "0.1.0"
-__all__ = ["list_derivations", "get", "info", "verify", "__version__"]
+
+#: the authoring API, forwarded lazily from ``glassderive.verify`` (PEP 562): importing
+#: ``glassderive`` does not import SymPy
+_AUTHORING = ("Derivation", "Result", "Step", "Identity", "Jacobian", "Asymptotic",
+              "NumericValue", "Equivalence", "Condition", "Extremum", "Dimensions", "Kind",
+              "Report", "StepResult", "perturb")
+
+__all__ = ["list_derivations", "get", "info", "verify", "load", "register", "__version__",
+           *_AUTHORING]
+
+
+def __getattr__(name):
+    if name in _AUTHORING:
+        import importlib
+
+        module = importlib.import_module(f"{__name__}.verify")
+        value = getattr(module, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_AUTHORING))
 
 _verify_function = verify
 

@@ -1,11 +1,13 @@
 """The ``glassderive`` command line.
 
-    glassderive list                     names, paper, equations, step counts
+    glassderive list [SOURCE ...]        names, paper, equations, step counts, source
     glassderive verify [NAME ...]        check every step; table; exit status 1 on any failure
+    glassderive verify FILE.py|DIR|pkg.module [NAME ...]   an author's own derivations
                        [--jobs N] [--verbose] [--no-progress]
                        [--no-cache | --cache-dir DIR]   step outcomes are cached by default
                        [--json] [--junit FILE]          machine-readable output (CI)
-    glassderive latex NAME [-o FILE]     standalone LaTeX document (pdflatex compiles it)
+    glassderive latex NAME|FILE.py [NAME] [-o FILE]   standalone LaTeX document (pdflatex)
+    glassderive new NAME [-o FILE]       a runnable starting file for a derivation of one's own
     glassderive montecarlo [quartics|sea-gull] [-n N] [--seed S] [--jobs J]   Monte Carlo checks
     glassderive specific-heat [--distribution abs-eta|flat] [--jobs J]   c/T^3 of soft potentials
     glassderive --version
@@ -46,18 +48,54 @@ def _progress_bar(total: int, desc: str, enabled: bool, unit: str = "step"):
                 dynamic_ncols=True)
 
 
+def resolve_targets(items, command: str):
+    """Derivation names from command-line arguments: a registered name, or a source that
+    defines derivations (a ``.py`` file, a directory of them, a dotted module name).  Sources
+    are loaded first; when names are also given, only those are taken, else everything the
+    sources define; with no argument at all, every registered derivation.  Returns the names,
+    or prints one line on stderr and returns None (exit status 2)."""
+    items = list(items or ())
+    try:
+        known = set(registry.list_derivations())
+        sources = [it for it in items if it not in known and registry.looks_like_source(it)]
+        from_sources = []
+        for src in sources:
+            from_sources += [n for n in registry.load(src) if n not in from_sources]
+        names = [it for it in items if it not in sources]
+        for n in names:
+            registry.info(n)
+    except (registry.LoadError, registry.DuplicateDerivation) as exc:
+        print(f"glassderive {command}: {exc}", file=sys.stderr)
+        return None
+    except KeyError as exc:
+        print(f"glassderive {command}: {exc.args[0]}", file=sys.stderr)
+        return None
+    if names:
+        return names
+    return from_sources if sources else registry.list_derivations()
+
+
+def _source_label(meta) -> str:
+    return "built-in" if meta.source.startswith("built-in") else meta.source
+
+
 def cmd_list(args) -> int:
-    names = registry.list_derivations()
+    names = resolve_targets(args.sources, "list")
+    if names is None:
+        return 2
     rows = []
     for n in names:
         meta = registry.info(n)
-        d = registry.get(n)
-        rows.append((n, meta.paper, meta.equations, str(len(d.steps))))
-    header = ("derivation", "paper", "equations", "steps")
+        try:
+            steps = str(len(registry.get(n).steps))
+        except Exception as exc:  # an author's builder that fails: say so, list the rest
+            steps = f"error: {type(exc).__name__}"
+        rows.append((n, meta.paper, meta.equations, steps, _source_label(meta)))
+    header = ("derivation", "paper", "equations", "steps", "source")
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip())
     for r in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths)))
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
     return 0
 
 
@@ -73,12 +111,14 @@ def _cache_for(args):
 def cmd_verify(args) -> int:
     from glassderive.verify import format_table
 
-    names = args.names or registry.list_derivations()
+    names = resolve_targets(args.names, "verify")
+    if names is None:
+        return 2
     try:
         for n in names:
-            registry.info(n)
-    except KeyError as exc:
-        print(f"glassderive verify: {exc.args[0]}", file=sys.stderr)
+            registry.get(n)  # build now: an author's error is one line, not a traceback
+    except Exception as exc:
+        print(f"glassderive verify: {n}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
     cache = _cache_for(args)
     show = not args.no_progress and sys.stderr.isatty() or args.progress
@@ -290,17 +330,39 @@ def junit_xml(reports) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
+def one_target(items, command: str):
+    """The single derivation a command that takes one (``latex``, ``mutate``) is about: a name,
+    or a file/module that defines exactly one (else name it after the file).  None after a
+    one-line message on stderr."""
+    names = resolve_targets(items, command)
+    if names is None:
+        return None
+    if len(names) != 1:
+        print(f"glassderive {command}: {len(names)} derivations ({', '.join(names)}): name one "
+              f"of them after the file", file=sys.stderr)
+        return None
+    return names[0]
+
+
 def cmd_latex(args) -> int:
+    name = one_target(args.targets, "latex")
+    if name is None:
+        return 2
     try:
-        d = registry.get(args.name)
-    except KeyError as exc:
-        print(f"glassderive latex: {exc.args[0]}", file=sys.stderr)
+        d = registry.get(name)
+    except Exception as exc:
+        print(f"glassderive latex: {name}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
     report = d.verify() if args.with_report else None
     text = d.document(report)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        try:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            print(f"glassderive latex: cannot write {args.output}: {exc.strerror or exc}",
+                  file=sys.stderr)
+            return 2
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -361,11 +423,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"glassderive {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
-    s = sub.add_parser("list", help="list the registered derivations")
+    s = sub.add_parser("list", help="list the registered derivations (and those of FILE.py, "
+                                    "a directory or a module)")
+    s.add_argument("sources", nargs="*", metavar="SOURCE",
+                   help="a .py file, a directory of them or a module whose derivations to list")
     s.set_defaults(func=cmd_list)
 
-    s = sub.add_parser("verify", help="check every step of the named (default: all) derivations")
-    s.add_argument("names", nargs="*", metavar="NAME")
+    s = sub.add_parser("verify", help="check every step of the named (default: all) derivations",
+                       description="Check every step of derivations: registered NAMEs, or "
+                                   "those a FILE.py, a directory of .py files or a dotted "
+                                   "module defines (with NAMEs too: only those).")
+    s.add_argument("names", nargs="*", metavar="NAME|FILE.py|DIR|MODULE")
     s.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (steps are checked in parallel)")
     s.add_argument("--verbose", "-v", action="store_true", help="print every step's result")
     s.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -384,7 +452,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_verify)
 
     s = sub.add_parser("latex", help="standalone LaTeX document of a derivation")
-    s.add_argument("name", metavar="NAME")
+    s.add_argument("targets", nargs="+", metavar="NAME|FILE.py",
+                   help="a derivation name, or a file/module defining one (then NAME after it "
+                        "if it defines several)")
     s.add_argument("-o", "--output", metavar="FILE")
     s.add_argument("--with-report", action="store_true", help="append the verification report")
     s.set_defaults(func=cmd_latex)

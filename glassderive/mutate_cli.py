@@ -1,6 +1,6 @@
 """``glassderive mutate NAME``: mutation testing of a derivation's checks.
 
-    glassderive mutate NAME [--step S ...] [--limit N] [--jobs J] [--timeout T] [--json]
+    glassderive mutate NAME|FILE.py [NAME] [--step S ...] [--limit N] [--jobs J] [--timeout T] [--json]
                             [--kind K ...] [--probe] [--no-progress]
 
 Every single edit of the steps' statements (constants scaled, exponents and signs changed, log
@@ -33,10 +33,18 @@ def cmd_mutate(args) -> int:
     from glassderive import registry
     from glassderive.verify.mutate import mutate, plan
 
+    from .cli import one_target
+
+    name = one_target(args.targets, "mutate")
+    if name is None:
+        return 2
+    args.name = name
     try:
-        d = registry.get(args.name)
+        d = registry.get(name)
     except (KeyError, TypeError) as exc:
         return _usage(exc.args[0] if exc.args else str(exc))
+    except Exception as exc:
+        return _usage(f"{name}: {type(exc).__name__}: {exc}")
     known = [s.name for s in d.steps]
     for s in args.step or ():
         if s not in known:
@@ -76,7 +84,9 @@ def add_parser(subparsers):
     """Register the ``mutate`` subcommand on an ``argparse`` subparsers object."""
     s = subparsers.add_parser("mutate", help="mutation testing: single edits of each step's "
                                              "statement must make its check fail")
-    s.add_argument("name", metavar="NAME", help="a registered derivation")
+    s.add_argument("targets", nargs="+", metavar="NAME|FILE.py",
+                   help="a registered derivation, or a file/module defining one (then NAME "
+                        "after it if it defines several)")
     s.add_argument("--step", "-s", action="append", metavar="S",
                    help="only this step (repeatable)")
     s.add_argument("--limit", "-l", type=int, default=None, metavar="N",

@@ -14,13 +14,16 @@ import time
 from concurrent.futures import Executor, as_completed
 from typing import Callable, Dict, List, Optional, Sequence
 
-from .registry import get
+from .registry import ensure_loaded, get, origin
 
 __all__ = ["check_step", "verify_steps"]
 
 
-def check_step(name: str, step_name: str):
-    """Check one step of a registered derivation (module level: any executor can pickle it)."""
+def check_step(name: str, step_name: str, source=None):
+    """Check one step of a registered derivation (module level: any executor can pickle it).
+    ``source``: the derivation's :func:`~glassderive.registry.origin` (a file or module the
+    worker loads first; None for the built-in and plugin ones)."""
+    ensure_loaded(source)
     return get(name).step(step_name).check()
 
 
@@ -75,7 +78,7 @@ def verify_steps(names: Sequence[str], executor: Optional[Executor] = None, cach
             store(n, st, check_step(n, st))
     else:
         # longest derivations first is a fair guess for balance; order of results is restored
-        futures = {executor.submit(check_step, n, st): (n, st) for n, st in todo}
+        futures = {executor.submit(check_step, n, st, origin(n)): (n, st) for n, st in todo}
         for f in as_completed(list(futures)):
             n, st = futures[f]
             store(n, st, f.result())

@@ -697,11 +697,14 @@ def _outcome(step: Step, mutant: Optional[Mutant], timeout: Optional[float],
 
 
 def run_mutant(derivation_name: str, step_name: str, mutant_id: Optional[str],
-               timeout: Optional[float] = None, probe: bool = False) -> MutantOutcome:
+               timeout: Optional[float] = None, probe: bool = False,
+               source=None) -> MutantOutcome:
     """Check one mutant of a registered derivation, rebuilt by name (the work item an executor
-    runs; module level, so it pickles).  ``mutant_id=None`` checks the unmutated step."""
-    from glassderive.registry import get
+    runs; module level, so it pickles).  ``mutant_id=None`` checks the unmutated step.
+    ``source``: the derivation's registry origin (a file or module to load first)."""
+    from glassderive.registry import ensure_loaded, get
 
+    ensure_loaded(source)
     step = get(derivation_name).step(step_name)
     if mutant_id is None:
         return _outcome(step, None, timeout)
@@ -782,13 +785,14 @@ def mutate(derivation, steps: Optional[Iterable[str]] = None, executor: Optional
         for st, m in items:
             done(st, m, _outcome(st, m, timeout, probe))
     else:
-        from glassderive.registry import get, list_derivations
+        from glassderive.registry import get, list_derivations, origin
         if d.name not in list_derivations() or get(d.name) is not d:
             raise ValueError(f"mutate with an executor needs a registered derivation (workers "
                              f"rebuild it by name); {d.name!r} is not the registered one")
         from concurrent.futures import as_completed
+        src = origin(d.name)
         futs = {executor.submit(run_mutant, d.name, st.name, None if m is None else m.id,
-                                timeout, probe): (st, m) for st, m in items}
+                                timeout, probe, src): (st, m) for st, m in items}
         for f in as_completed(futs):
             st, m = futs[f]
             try:
