@@ -114,18 +114,19 @@ def cmd_verify(args) -> int:
     names = resolve_targets(args.names, "verify")
     if names is None:
         return 2
-    try:
-        for n in names:
-            registry.get(n)  # build now: an author's error is one line, not a traceback
-    except Exception as exc:
-        print(f"glassderive verify: {n}: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 2
     cache = _cache_for(args)
     show = not args.no_progress and sys.stderr.isatty() or args.progress
     # derivations whose source is unchanged since a stored run are not even built
     keys = report_keys(names, cache)
     done = cached_reports(names, cache, keys)
     rest = [n for n in names if n not in done]
+    try:
+        for n in rest:
+            registry.get(n)  # build now: an author's error is one line, not a traceback
+    except Exception as exc:
+        print(f"glassderive verify: {n}: {type(exc).__name__}: {' '.join(str(exc).split())}",
+              file=sys.stderr)
+        return 2
     if rest and args.jobs and args.jobs > 1:
         from .parallel import verify_steps
 
@@ -481,8 +482,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_specific_heat)
 
     # further subcommands register here (e.g. ``mutate`` from glassderive/mutate_cli.py)
-    from . import mutate_cli
+    from . import mutate_cli, new
     mutate_cli.add_parser(sub)
+    new.add_parser(sub)
     return p
 
 

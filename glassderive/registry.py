@@ -136,9 +136,15 @@ def register(name: str, *, title: str, paper: str, equations: str):
 
 
 # -- loading ------------------------------------------------------------------------------------
+_PLUGIN_ERROR: List[Exception] = []
+
+
 def _load() -> None:
-    """Register the built-in derivations and the installed plugins (once per process)."""
+    """Register the built-in derivations and the installed plugins (once per process).  A
+    plugin that clashes with another source makes every later query raise the same error."""
     global _BUILTINS_LOADED, _BUILTINS_LOADING
+    if _PLUGIN_ERROR:
+        raise _PLUGIN_ERROR[0]
     if _BUILTINS_LOADED or _BUILTINS_LOADING:
         return
     _BUILTINS_LOADING = True
@@ -147,7 +153,11 @@ def _load() -> None:
         _BUILTINS_LOADED = True
     finally:
         _BUILTINS_LOADING = False
-    _load_plugins()
+    try:
+        _load_plugins()
+    except DuplicateDerivation as exc:
+        _PLUGIN_ERROR.append(exc)
+        raise
 
 
 def _entry_points():
@@ -168,6 +178,8 @@ def _load_plugins() -> None:
         try:
             try:
                 obj = ep.load()
+            except DuplicateDerivation:
+                raise
             except Exception as exc:
                 # a broken third-party package must not take the built-in derivations down
                 warnings.warn(f"glassderive: the plugin {source} does not import: "

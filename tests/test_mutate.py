@@ -155,13 +155,14 @@ def test_cli_exit_codes(capsys, monkeypatch):
     assert "jacobian" in out and "100 %" in out
 
     weak, good = toy(weak=True), toy()
-    real_get = registry.get
-    monkeypatch.setattr(registry, "get", lambda n: {"toy-weak": weak, "toy": good}.get(n) or
-                        real_get(n))
-    assert main(["mutate", "toy-weak", "--step", "half", "--no-progress"]) == 1
+    for d in (weak, good):   # registered as an author's derivations are (built already)
+        monkeypatch.setitem(registry._REGISTRY, d.name, registry.DerivationInfo(
+            d.name, d.title, d.paper, d.equations, lambda d=d: d, "the test session"))
+        monkeypatch.setitem(registry._CACHE, d.name, d)
+    assert main(["mutate", "mutate-toy-weak", "--step", "half", "--no-progress"]) == 1
     out = capsys.readouterr().out
     assert "surviving mutants" in out and "half  value:" in out
-    assert main(["mutate", "toy", "--step", "half", "--json", "--no-progress"]) == 0
+    assert main(["mutate", "mutate-toy", "--step", "half", "--json", "--no-progress"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["ok"] and data["kill_rate"] == 1.0 and data["steps"][0]["step"] == "half"
 

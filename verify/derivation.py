@@ -81,6 +81,9 @@ class Derivation:
     """A chain of steps from a paper; see the module docstring."""
 
     def __init__(self, name: str, title: str, paper: str, equations: str, summary: str = ""):
+        if not isinstance(name, str) or not name.strip() or any(c.isspace() for c in name):
+            raise ValueError(f"a derivation's name must be a non-empty string without spaces "
+                             f"(it is what `glassderive verify NAME` takes), got {name!r}")
         self.name = name
         self.title = title
         self.paper = paper
@@ -104,18 +107,27 @@ class Derivation:
         """Append ``step``.  The steps it links to are those named in ``uses`` (or the step's
         own ``uses``) plus every step whose expression was taken with :meth:`ref` since the
         previous ``add``; they must come earlier in the chain."""
+        from .steps import Step as _Step
+        if not isinstance(step, _Step):
+            raise TypeError(f"derivation {self.name!r}: add() takes a step (Identity, Jacobian, "
+                            f"Asymptotic, ...), got {type(step).__name__}")
         if any(s.name == step.name for s in self.steps):
-            raise ValueError(f"{self.name}: duplicate step name {step.name!r}")
+            raise ValueError(f"derivation {self.name!r}: two steps named {step.name!r}; give "
+                             f"each step its own name")
         known = {s.name for s in self.steps}
         links = list(dict.fromkeys([*getattr(step, "uses", ()), *uses, *self._pending_refs]))
         self._pending_refs = []
         for u in links:
             if u not in known:
-                raise ValueError(f"{self.name}: step {step.name!r} uses {u!r}, which is not an "
+                raise ValueError(f"derivation {self.name!r}: step {step.name!r} uses {u!r}, which is not an "
                                  f"earlier step (earlier steps: {sorted(known)})")
         step.uses = tuple(links)
         step.derivation_name = self.name
-        step.validate()
+        try:
+            step.validate()
+        except (ValueError, TypeError) as exc:
+            # the author's mistake, at build time, with the derivation named
+            raise type(exc)(f"derivation {self.name!r}: {exc}") from None
         self.steps.append(step)
         return step
 
@@ -128,6 +140,10 @@ class Derivation:
         result registered) records the dependency, so a report shows it and the cache re-runs
         dependents when this step changes.
         """
+        if not any(s.name == step_name for s in self.steps):
+            raise ValueError(f"derivation {self.name!r}: ref({step_name!r}) links to a step that "
+                             f"does not exist (yet): the steps added so far are "
+                             f"{[s.name for s in self.steps]}")
         st = self.step(step_name)
         outs = st.outputs()
         key = field or next(iter(outs))
@@ -190,6 +206,26 @@ class Derivation:
     def __repr__(self) -> str:
         return f"<Derivation {self.name!r}: {self.paper}, Eqs. {self.equations}, " \
                f"{len(self.steps)} steps>"
+
+    def _repr_latex_(self) -> str:
+        """Jupyter: the numbered steps in LaTeX (MathJax), each with its justification."""
+        return "$$" + self.latex() + "$$"
+
+    def _repr_html_(self) -> str:
+        """Jupyter: title, source, then the chain in LaTeX with each step's justification and
+        equation label, then the exported results."""
+        import html
+
+        parts = [f"<p><b>{html.escape(self.title)}</b> (<code>{html.escape(self.name)}</code>)"
+                 f"<br>{html.escape(self.paper)}, Eqs. {html.escape(self.equations)}; "
+                 f"{len(self.steps)} steps, {len(self._results)} results</p>"]
+        if self.summary:
+            parts.append(f"<p>{html.escape(self.summary)}</p>")
+        parts.append("$$" + html.escape(self.latex(), quote=False) + "$$")
+        res = self.latex_results()
+        if res:
+            parts.append("<p>Results:</p>$$" + html.escape(res, quote=False) + "$$")
+        return "\n".join(parts)
 
     # -- checking ---------------------------------------------------------------------------
     def verify(self, progress: Optional[Callable[[str], None]] = None, cache=None) -> Report:

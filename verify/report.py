@@ -78,6 +78,38 @@ class Report:
                 return s
         raise KeyError(f"no step named {step_name!r} in the report of {self.derivation!r}")
 
+    def __repr__(self) -> str:
+        return (f"<Report {self.derivation!r}: {'OK' if self.ok else 'FAILED'}, "
+                f"{self.passed}/{len(self.steps)} steps passed, worst residual "
+                f"{self.worst_residual:.1e}, {self.seconds:.1f} s>")
+
+    def _repr_html_(self) -> str:
+        """A table for Jupyter: one row per step, failures first, with the status, the
+        equation, the kind, the method, the residual and the tolerance."""
+        import html
+
+        colours = {"pass": "#1a7f37", "fail": "#cf222e", "error": "#9a6700"}
+        rows = sorted(self.steps, key=lambda s: s.ok)  # stable: failures first, chain order
+        head = (f"<p><b>{html.escape(self.derivation)}</b>: "
+                f"<span style='color:{colours['pass' if self.ok else 'fail']}'>"
+                f"{'OK' if self.ok else 'FAILED'}</span> &mdash; {self.passed} of "
+                f"{len(self.steps)} steps passed, {self.seconds:.1f} s</p>")
+        cells = ["status", "step", "equation", "kind", "method", "residual", "tolerance",
+                 "uses", "detail"]
+        out = [head, "<table>", "<thead><tr>" + "".join(f"<th style='text-align:left'>{c}</th>"
+                                                         for c in cells) + "</tr></thead>",
+               "<tbody>"]
+        for s in rows:
+            status = (f"<b style='color:{colours.get(s.status, '#000')}'>{s.status.upper()}"
+                      f"</b>" + (" (cached)" if s.cached else ""))
+            vals = [status, html.escape(s.step), html.escape(s.equation), html.escape(s.kind),
+                    html.escape(s.method), f"{s.residual:.2e}", f"{s.tolerance:.1e}",
+                    html.escape(", ".join(s.uses)), html.escape(s.detail[:300])]
+            out.append("<tr>" + "".join(f"<td style='text-align:left'>{v}</td>" for v in vals)
+                       + "</tr>")
+        out += ["</tbody>", "</table>"]
+        return "\n".join(out)
+
     def __str__(self) -> str:
         head = f"{self.derivation}: {'OK' if self.ok else 'FAILED'} " \
                f"({self.passed}/{len(self.steps)} steps, {self.seconds:.1f} s)"

@@ -107,6 +107,40 @@ def latex_text(text: str) -> str:
     return "".join(out)
 
 
+def as_expr(step_name, what: str, value, matrix: bool = True):
+    """``value`` as a SymPy expression for the field ``what`` of step ``step_name``; a string,
+    a Python callable or anything SymPy cannot take exactly is a ``TypeError`` that says how to
+    write it (a string would be parsed into new symbols without the assumptions the author
+    declared, so the check would sample them outside their domain)."""
+    if isinstance(value, (sp.Basic, sp.MatrixBase)):
+        return sp.ImmutableMatrix(value) if isinstance(value, sp.MatrixBase) and \
+            not isinstance(value, sp.ImmutableMatrix) else value
+    if isinstance(value, str):
+        raise TypeError(f"step {step_name!r}: {what} is the string {value!r}, not a SymPy "
+                        f"expression: build it from the symbols you declared (sp.Symbol(..., "
+                        f"positive=True) etc.); a string would make new symbols without their "
+                        f"assumptions")
+    if isinstance(value, (list, tuple)):
+        if not matrix:
+            raise TypeError(f"step {step_name!r}: {what} must be a single SymPy expression, "
+                            f"got a {type(value).__name__}")
+        return sp.ImmutableMatrix([as_expr(step_name, what, v, matrix=False) if not
+                                   isinstance(v, (list, tuple)) else
+                                   [as_expr(step_name, what, w, matrix=False) for w in v]
+                                   for v in value])
+    if callable(value):
+        raise TypeError(f"step {step_name!r}: {what} is a Python callable "
+                        f"({getattr(value, '__name__', type(value).__name__)}), not a SymPy "
+                        f"expression: write the formula with SymPy (a value computed by code "
+                        f"goes in NumericValue(expr=callable, tex=...) or Asymptotic(expr="
+                        f"callable, expr_tex=...))")
+    try:
+        return sp.sympify(value, strict=True)
+    except (sp.SympifyError, TypeError, ValueError):
+        raise TypeError(f"step {step_name!r}: {what} must be a SymPy expression, got "
+                        f"{type(value).__name__} {value!r:.60}") from None
+
+
 def _sym_sorted(symbols: Iterable[sp.Symbol]) -> list:
     return sorted(symbols, key=lambda s: s.name)
 
@@ -134,8 +168,14 @@ class Step:
                  domain: Optional[Mapping] = None, where=None, necessary: Sequence = (),
                  dps: int = DEFAULT_DPS, tol: Optional[float] = None, n_points: int = 8,
                  uses: Sequence[str] = (), equivalent_mutants: Optional[Mapping] = None):
+        if not isinstance(name, str) or not name.strip():
+            raise TypeError(f"a step's name must be a non-empty string, got {name!r}")
         if dps < 30:
-            raise ValueError(f"dps must be >= 30 for a reference check, got {dps}")
+            raise ValueError(f"step {name!r}: dps must be >= 30 for a reference check, got {dps}")
+        for z, iv in dict(domain or {}).items():
+            if not isinstance(z, sp.Symbol):
+                raise TypeError(f"step {name!r}: the keys of domain= must be SymPy symbols, got "
+                                f"{type(z).__name__} {z!r}")
         self.name = name
         self.eq = eq
         self.kind = Kind(kind) if kind is not None else self.default_kind
@@ -199,9 +239,18 @@ class Step:
                 draw_inside(self.effective_domain(syms), 1, self._seed("validate"), self.where,
                             syms, max_tries=4000)
             except ValueError:
-                raise ValueError(f"step {self.name!r}: no point of the domain "
-                                 f"{describe(self.effective_domain(syms))} satisfies "
-                                 f"where={self.where} (contradictory assumptions?)") from None
+                dom = self.effective_domain(syms)
+                culprit = ""
+                if isinstance(self.where, sp.And):
+                    for c in self.where.args:
+                        try:
+                            draw_inside(dom, 1, self._seed("validate"), c, syms, max_tries=4000)
+                        except ValueError:
+                            culprit = f"; the condition {c} alone holds nowhere there"
+                            break
+                raise ValueError(f"step {self.name!r}: no point of the domain {describe(dom)} "
+                                 f"satisfies where={self.where}{culprit} (contradictory "
+                                 f"assumptions? widen the domain or fix the condition)") from None
 
     def _sampled_symbols(self) -> list:
         return _sym_sorted(self.free_symbols())
@@ -361,8 +410,8 @@ class Identity(Step):
         super().__init__(name, **kw)
         # how the paper writes the sides (the check uses ``lhs`` and ``rhs``)
         self.lhs_tex, self.rhs_tex = lhs_tex, rhs_tex
-        self.lhs = sp.ImmutableMatrix(lhs) if isinstance(lhs, (list, tuple)) else sp.sympify(lhs)
-        self.rhs = sp.ImmutableMatrix(rhs) if isinstance(rhs, (list, tuple)) else sp.sympify(rhs)
+        self.lhs = as_expr(name, "the left side", lhs)
+        self.rhs = as_expr(name, "the right side (the claim)", rhs)
         if isinstance(self.lhs, sp.MatrixBase) != isinstance(self.rhs, sp.MatrixBase) or (
                 isinstance(self.lhs, sp.MatrixBase) and self.lhs.shape != self.rhs.shape):
             raise ValueError(f"step {name!r}: both sides must be scalars or of the same shape")
@@ -593,9 +642,17 @@ class Jacobian(Step):
     def __init__(self, name: str, mapping: Mapping, new: Sequence[sp.Symbol], claim, **kw):
         super().__init__(name, **kw)
         self.old = list(mapping)
-        self.mapping = [sp.sympify(mapping[o]) for o in self.old]
+        self.mapping = [as_expr(name, f"the map of {o}", mapping[o], matrix=False)
+                        for o in self.old]
         self.new = list(new)
-        self.claim = sp.sympify(claim)
+        for v in self.new:
+            if not isinstance(v, sp.Symbol):
+                raise TypeError(f"step {name!r}: the new variables must be SymPy symbols, got "
+                                f"{v!r}")
+        if len(self.new) != len(self.old):
+            raise ValueError(f"step {name!r}: {len(self.old)} old variables but "
+                             f"{len(self.new)} new ones: a Jacobian needs a square map")
+        self.claim = as_expr(name, "the claimed determinant", claim, matrix=False)
         if self.tol is None:
             self.tol = 10.0 ** (-(self.dps // 2 - 4))  # finite differences lose about half
 
@@ -671,8 +728,11 @@ class Asymptotic(Step):
         self.func = expr if callable(expr) and not isinstance(expr, sp.Basic) else None
         if self.func is not None and not expr_tex:
             raise ValueError(f"Asymptotic {name!r}: a computed expr needs expr_tex")
-        self.expr = sp.Symbol(expr_tex) if self.func is not None else sp.sympify(expr)
-        self.approx = sp.sympify(approx)
+        self.expr = sp.Symbol(expr_tex) if self.func is not None else \
+            as_expr(name, "the expression", expr, matrix=False)
+        self.approx = as_expr(name, "the asymptotic form (the claim)", approx, matrix=False)
+        if not isinstance(var, sp.Symbol):
+            raise TypeError(f"step {name!r}: var must be a SymPy symbol, got {var!r}")
         self.expr_tex = expr_tex
         self.log_power = int(log_power)  # error ~ var^(+-order) |ln var|^log_power
         self.var = var
@@ -693,6 +753,22 @@ class Asymptotic(Step):
         self.exact = bool(exact)
         if self.tol is None:
             self.tol = order_tol
+
+    def validate(self) -> None:
+        super().validate()
+        given = self.domain.get(self.var)
+        allowed = assumption_interval(self.var)
+        iv = given if allowed is None else (allowed if given is None else given & allowed)
+        if iv is None:
+            return
+        sign = -1.0 if self.to == -sp.oo else 1.0
+        outside = [p for p in self.points if not iv.contains(sp.Float(sign * p))]
+        if outside:
+            where = f"domain {given}" if given is not None else f"assumptions ({iv})"
+            raise ValueError(f"step {self.name!r}: the limit {self.var} -> {self.to} lies outside "
+                             f"the {where} of {self.var}: the sequence {self.var} = "
+                             f"{sign * outside[0]:g}, ... toward the limit is not allowed there; "
+                             f"fix to= or the domain of {self.var}")
 
     def free_symbols(self) -> set:
         if self.func is not None:
@@ -841,8 +917,9 @@ class NumericValue(Step):
         # ``expr`` may be a callable dps -> mpf (a value defined implicitly, e.g. a maximum);
         # ``tex`` then says in LaTeX what it is
         self.func = expr if callable(expr) and not isinstance(expr, sp.Basic) else None
-        self.expr = sp.Symbol(tex or name) if self.func else sp.sympify(expr)
-        self.value = sp.sympify(value)
+        self.expr = sp.Symbol(tex or name) if self.func else \
+            as_expr(name, "the expression", expr, matrix=False)
+        self.value = as_expr(name, "the claimed value", value, matrix=False)
         self.at = dict(at or {})
         self.tex = tex
         given = [x is not None and x is not False for x in (rel_tol, abs_tol, digits, magnitude)]
@@ -952,13 +1029,20 @@ class Dimensions(Step):
 
     def __init__(self, name: str, expr, expected, dims: Mapping, **kw):
         super().__init__(name, **kw)
-        self.expr = sp.sympify(expr)
+        self.expr = as_expr(name, "the expression", expr, matrix=False)
         self.expected = expected
         self.dims = dict(dims)
         self.tol = 0.0
 
     def free_symbols(self) -> set:
         return set()
+
+    def validate(self) -> None:
+        missing = self.expr.free_symbols - set(self.dims)
+        if missing:
+            raise ValueError(f"step {self.name!r}: no dimension given for "
+                             f"{', '.join(sorted(map(str, missing)))}: add it to dims=")
+        super().validate()
 
     @staticmethod
     def _deps(dim):
@@ -1030,9 +1114,11 @@ class Extremum(Step):
         super().__init__(name, **kw)
         if extremum not in ("minimum", "maximum"):
             raise ValueError(f"Extremum {name!r}: extremum must be 'minimum' or 'maximum'")
-        self.U = sp.sympify(U)
+        self.U = as_expr(name, "the function U", U, matrix=False)
+        if not isinstance(var, sp.Symbol):
+            raise TypeError(f"step {name!r}: var must be a SymPy symbol, got {var!r}")
         self.var = var
-        self.at = sp.ImmutableMatrix(at) if isinstance(at, (list, tuple)) else sp.sympify(at)
+        self.at = as_expr(name, "the claimed extremum", at)
         self.extremum = extremum
         if self.tol is None:
             self.tol = 10.0 ** (-(self.dps - 12))
