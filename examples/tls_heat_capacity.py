@@ -58,7 +58,8 @@ def build() -> Derivation:
         summary="The Schottky heat capacity of one TLS, integrated over a flat density of "
                 "states, gives $C=(\\pi^2/6)n_0T$; with the STM distribution "
                 "$P(\\Delta,\\Delta_0)=\\bar P/\\Delta_0$ only the TLS that relax within the "
-                "measuring time $t$ contribute, and $C(T,t)=(\\pi^2/12)\\bar PT\\ln(4t/\\tau_{min})$.",
+                "measuring time $t$ contribute, and "
+                "$C(T,t)=(\\pi^2/12)\\bar PT\\ln(4t/\\tau_{min})$.",
     )
     d.require_verified_results = True
     d.define(sp.Function("Z")(E, T), 2 * sp.cosh(E / (2 * T)),
@@ -79,7 +80,7 @@ def build() -> Derivation:
                    (E / (2 * T)) ** 2 * sp.sech(E / (2 * T)) ** 2, eq="(2)", kind=Kind.DERIVATIVE,
                    domain={E: WIDE, T: WIDE}, why="$C_1=\\partial U/\\partial T$",
                    # SymPy differentiates tanh into 1 - tanh^2, which cancels to nothing at 40
-                   # digits once E/2T > 45: keep the samples where the numbers can see sech^2
+                   # digits once E/2T > 47: keep the samples where the numbers can see sech^2
                    where=E < 20 * T,
                    lhs_tex="C_1(E,T)=\\partial_T U"))
 

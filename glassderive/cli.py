@@ -37,15 +37,22 @@ from .api import cached_reports, report_keys, store_reports
 from .api import verify as verify_many
 
 
-def _progress_bar(total: int, desc: str, enabled: bool, unit: str = "step"):
-    if not enabled:
+def _progress_bar(total: int, desc: str, enabled, unit: str = "step"):
+    """A bar on stderr: ``enabled`` True (live), "log" (a line every 30 s) or falsy (none)."""
+    from glassderive.numeric.progress import progress_bar
+
+    return progress_bar(total, desc, enabled, unit=unit)
+
+
+def _progress_mode(args):
+    """What progress a command shows: none with ``--no-progress``; a live bar on a terminal
+    (or with ``--progress``); otherwise a line every 30 s, so a CI log is never silent for
+    minutes."""
+    if getattr(args, "no_progress", False):
         return None
-    try:
-        from tqdm import tqdm
-    except ImportError:  # pragma: no cover - tqdm is a dependency
-        return None
-    return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, leave=False,
-                dynamic_ncols=True)
+    if getattr(args, "progress", False) or sys.stderr.isatty():
+        return True
+    return "log"
 
 
 def resolve_targets(items, command: str):
@@ -108,6 +115,27 @@ def _cache_for(args):
     return StepCache(args.cache_dir)  # None: GLASSDERIVE_CACHE_DIR, else the user cache dir
 
 
+#: below this many steps to check, a process pool costs more than it saves (each worker
+#: imports SymPy and builds the derivations it checks)
+AUTO_POOL_MIN_STEPS = 12
+
+
+def _auto_jobs(names, cache) -> int:
+    """``--jobs`` by default: one worker per CPU when there are enough uncached steps to
+    check, else 1 (no pool)."""
+    cpus = os.cpu_count() or 1
+    if cpus < 2 or not names:
+        return 1
+    from glassderive.verify.derivation import cached_outcome
+
+    todo = 0
+    for n in names:
+        keys: dict = {}
+        for s in registry.get(n).steps:
+            todo += cached_outcome(s, keys, cache)[1] is None
+    return cpus if todo >= AUTO_POOL_MIN_STEPS else 1
+
+
 def cmd_verify(args) -> int:
     from glassderive.verify import format_table
 
@@ -115,7 +143,7 @@ def cmd_verify(args) -> int:
     if names is None:
         return 2
     cache = _cache_for(args)
-    show = not args.no_progress and sys.stderr.isatty() or args.progress
+    show = _progress_mode(args)
     # derivations whose source is unchanged since a stored run are not even built
     keys = report_keys(names, cache)
     done = cached_reports(names, cache, keys)
@@ -127,12 +155,13 @@ def cmd_verify(args) -> int:
         print(f"glassderive verify: {n}: {type(exc).__name__}: {' '.join(str(exc).split())}",
               file=sys.stderr)
         return 2
-    if rest and args.jobs and args.jobs > 1:
+    jobs = args.jobs if args.jobs is not None else _auto_jobs(rest, cache)
+    if rest and jobs > 1:
         from .parallel import verify_steps
 
         total = sum(len(registry.get(n).steps) for n in rest)
         bar = _progress_bar(total, "steps", show)
-        with ProcessPoolExecutor(max_workers=args.jobs) as ex:
+        with ProcessPoolExecutor(max_workers=jobs) as ex:
             # every uncached step is one task; the cache is read and written here only
             for r in verify_steps(rest, ex, cache=cache,
                                   step_progress=(lambda n, s: bar.update(1)) if bar else None):
@@ -370,8 +399,29 @@ def cmd_latex(args) -> int:
     return 0
 
 
+#: the fewest samples each Monte Carlo needs for its fits and chi-square tests to mean
+#: something (fewer leave the power-law fit or the histogram bins empty)
+MONTECARLO_MIN_SAMPLES = {"quartics": 20_000, "sea-gull": 20_000}
+
+
+def _usage(command: str, msg: str) -> int:
+    print(f"glassderive {command}: {msg}", file=sys.stderr)
+    return 2
+
+
 def cmd_montecarlo(args) -> int:
-    show = not args.no_progress and sys.stderr.isatty()
+    least = MONTECARLO_MIN_SAMPLES[args.model]
+    if args.samples is not None and args.samples < least:
+        return _usage("montecarlo", f"--samples/-n must be at least {least} for {args.model} "
+                                    f"(the fits need that many), got {args.samples}")
+    try:
+        return _montecarlo(args)
+    except ValueError as exc:
+        return _usage("montecarlo", " ".join(str(exc).split()))
+
+
+def _montecarlo(args) -> int:
+    show = _progress_mode(args)
     executor = ProcessPoolExecutor(max_workers=args.jobs) if args.jobs > 1 else None
     try:
         if args.model == "quartics":
@@ -395,9 +445,23 @@ def cmd_montecarlo(args) -> int:
 def cmd_specific_heat(args) -> int:
     import numpy as np
 
+    for opt in ("tmin", "tmax"):
+        v = getattr(args, opt)
+        if not (math.isfinite(v) and v > 0):
+            return _usage("specific-heat", f"--{opt} must be a finite temperature > 0 (in "
+                                           f"units of W), got {v}")
+    if not args.tmax > args.tmin:
+        return _usage("specific-heat", f"--tmax must be above --tmin, got --tmin {args.tmin} "
+                                       f"--tmax {args.tmax}")
+    if args.points < 2:
+        return _usage("specific-heat", f"--points must be at least 2, got {args.points}")
+    if args.grid[0] < 5 or args.grid[1] < 3:
+        return _usage("specific-heat", f"--grid needs at least 5 alpha and 3 beta points, got "
+                                       f"{args.grid[0]} {args.grid[1]}")
+
     from glassderive.numeric.soft_potential import specific_heat
 
-    show = not args.no_progress and sys.stderr.isatty()
+    show = _progress_mode(args)
     T = np.logspace(np.log10(args.tmin), np.log10(args.tmax), args.points)
     executor = ProcessPoolExecutor(max_workers=args.jobs) if args.jobs > 1 else None
     try:
@@ -435,7 +499,9 @@ def build_parser() -> argparse.ArgumentParser:
                                    "those a FILE.py, a directory of .py files or a dotted "
                                    "module defines (with NAMEs too: only those).")
     s.add_argument("names", nargs="*", metavar="NAME|FILE.py|DIR|MODULE")
-    s.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (steps are checked in parallel)")
+    s.add_argument("--jobs", "-j", type=int, default=None,
+                   help="worker processes (steps are checked in parallel); default: one per "
+                        f"CPU when at least {AUTO_POOL_MIN_STEPS} steps need checking, else 1")
     s.add_argument("--verbose", "-v", action="store_true", help="print every step's result")
     s.add_argument("--no-progress", action="store_true", help="no progress bar")
     s.add_argument("--progress", action="store_true", help="progress bar even when not a tty")
@@ -467,7 +533,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="quartics (default 1e6) or oscillators (default 1e7)")
     s.add_argument("--seed", type=int, default=20070806)
     s.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
-    s.add_argument("--no-progress", action="store_true")
+    s.add_argument("--no-progress", action="store_true", help="no progress bar")
+    s.add_argument("--progress", action="store_true",
+                   help="a live progress bar even when stderr is not a terminal (default "
+                        "there: a line every 30 s)")
     s.set_defaults(func=cmd_montecarlo)
 
     s = sub.add_parser("specific-heat", help="c(T)/T^3 of soft potentials from their exact "
@@ -478,7 +547,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--points", type=int, default=25)
     s.add_argument("--grid", type=int, nargs=2, default=[105, 25], metavar=("N_ALPHA", "N_BETA"))
     s.add_argument("--jobs", "-j", type=int, default=1)
-    s.add_argument("--no-progress", action="store_true")
+    s.add_argument("--no-progress", action="store_true", help="no progress bar")
+    s.add_argument("--progress", action="store_true",
+                   help="a live progress bar even when stderr is not a terminal (default "
+                        "there: a line every 30 s)")
     s.set_defaults(func=cmd_specific_heat)
 
     # further subcommands register here (e.g. ``mutate`` from glassderive/mutate_cli.py)

@@ -56,11 +56,12 @@ def cmd_mutate(args) -> int:
         return _usage("--jobs must be >= 1")
     if args.timeout is not None and args.timeout <= 0:
         args.timeout = None
-    show = not args.no_progress and (sys.stderr.isatty() or args.progress)
+    from .cli import _progress_mode
+    show = _progress_mode(args)
     bar = None
     if show:
         total = sum(len(ms) + 1 for _, ms, _ in plan(d, args.step, args.limit, args.kind))
-        bar = _bar(total, f"mutate {args.name}", True)
+        bar = _bar(total, f"mutate {args.name}", show)
     progress = (lambda outcome: bar.update(1)) if bar else None
     executor = ProcessPoolExecutor(max_workers=args.jobs) if args.jobs and args.jobs > 1 else None
     try:

@@ -140,9 +140,9 @@ def sample_minima(n_quartics: int, seed: int = 0, b2_max: float = 0.5,
         it = (_chunk(sq, sz, b2_max) for sq, sz in zip(seqs, sizes))
     else:
         it = executor.map(_chunk, seqs, sizes, [b2_max] * len(sizes))
-    if progress:
-        from tqdm import tqdm
-        it = tqdm(it, total=len(sizes), desc="quartics", unit="chunk")
+    if progress:  # True: a live bar; "log": a line every 30 s (numeric.progress)
+        from .progress import progress_iter
+        it = progress_iter(it, len(sizes), "quartics", "chunk", progress)
     parts = list(it)
     return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
 

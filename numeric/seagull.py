@@ -610,9 +610,9 @@ def sea_gull_monte_carlo(n_samples: int = 10_000_000, seed: int = 2007, k_max: f
     seqs = np.random.SeedSequence(seed).spawn(len(sizes))
     it = (executor.map(_mc_chunk, seqs, sizes, [k_max] * len(sizes)) if executor is not None
           else (_mc_chunk(s, n, k_max) for s, n in zip(seqs, sizes)))
-    if progress:
-        from tqdm import tqdm
-        it = tqdm(it, total=len(sizes), desc="oscillators", unit="chunk")
+    if progress:  # True: a live bar; "log": a line every 30 s (numeric.progress)
+        from .progress import progress_iter
+        it = progress_iter(it, len(sizes), "oscillators", "chunk", progress)
     counts = {br: np.zeros(len(edges) - 1) for br in ("I", "II", "III")}
     for part in it:
         for br in counts:

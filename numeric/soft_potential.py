@@ -386,9 +386,9 @@ def specific_heat(T, distribution: str = "abs-eta", alpha_range=(-10.0, 16.0),
     else:
         it = executor.map(_levels_for_heat, [a for a, _ in pairs], [b for _, b in pairs],
                           [n_levels] * len(pairs), chunksize=max(1, len(pairs) // 64))
-    if progress:
-        from tqdm import tqdm
-        it = tqdm(it, total=len(pairs), desc="potentials", unit="pot")
+    if progress:  # True: a live bar; "log": a line every 30 s (numeric.progress)
+        from .progress import progress_iter
+        it = progress_iter(it, len(pairs), "potentials", "pot", progress)
     c = np.zeros(T.shape)
     for weight, lv in zip(w, it):
         e = (lv - lv[0])[None, :] / T[:, None]

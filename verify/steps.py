@@ -1,27 +1,40 @@
 """Steps of a derivation, each with a check that can fail.
 
 A step is one relation taken from a paper together with the kind of justification it rests on
-and the assumptions it needs.  Every step class owns its check:
+(:class:`Kind`) and the assumptions it needs.  Every step class owns its check (what a pass
+proves, and what it cannot, is in each class's ``Notes`` and in ``docs/verification.md``):
 
-``Identity``      lhs = rhs.  Symbolic first (``simplify(lhs - rhs) == 0``); then numerically with
-                  mpmath at >= 30 digits at seeded random points drawn inside the assumptions,
-                  reporting the worst relative residual.  Unevaluated ``Integral`` objects are
-                  evaluated by mpmath quadrature, so an integral step is a real quadrature check.
-                  Assumptions marked ``necessary`` are also tested just outside their range, where
-                  the relation must fail (otherwise the assumption is not needed, and the step is
+``Identity``      lhs = rhs.  SymPy first (``simplify(lhs - rhs) == 0``, shown but never enough
+                  to pass); then mpmath at >= 30 digits (40 by default) at seeded random points
+                  inside the assumptions, and the same points again at 320 more digits.  When
+                  SymPy leaves a remainder, extra points are added where an identity can be
+                  wrong on part of its domain (strata, interval ends, both sides of every kink
+                  or branch cut).  Unevaluated ``Integral`` objects are evaluated by mpmath
+                  quadrature with a checked error estimate, so an integral step is a real
+                  quadrature check.  Assumptions marked ``necessary`` are also tested just
+                  outside their range, where the relation must fail (otherwise the step is
                   reported as misstated).
-``Jacobian``      |d(old)/d(new)| = claim.  The determinant symbolically (SymPy) and, independently,
-                  from an mpmath finite-difference Jacobian of the mapping.
-``Asymptotic``    f ~ g as x -> 0 or oo with relative error O(x^p) (or O(x^-p)).  mpmath evaluates the
-                  relative error on a geometric sequence of x approaching the limit; it must shrink
-                  and its fitted log-log slope must equal the stated order.
-``NumericValue``  expr = value within a stated tolerance (the paper's precision), evaluated at two
-                  working precisions that must agree.
-``Equivalence``   condition A <=> condition B, tested at many random points; the sample must contain
-                  both outcomes (else the test would be vacuous).
+``Jacobian``      |d(old)/d(new)| = claim.  The determinant symbolically (SymPy) and,
+                  independently, from an mpmath numerical-differentiation Jacobian of the map.
+``Asymptotic``    f ~ g as x -> 0 or +-oo with relative error O(x^p |ln x|^m) (or O(x^-p ...)).
+                  mpmath evaluates the relative error on a geometric sequence of x approaching
+                  the limit, at the corners of the parameter box; it must shrink, its fitted
+                  log-log slope must equal the stated order and the error divided by the
+                  claimed form must tend to a constant (no missing or spurious log factor).
+``NumericValue``  expr = value to the precision the paper states (printed digits, an order of
+                  magnitude or an explicit tolerance), evaluated at two working precisions that
+                  must agree.
+``Equivalence``   condition A <=> condition B (SymPy booleans or :class:`Condition` predicates),
+                  tested at 2000 random points that must contain both outcomes, and on rays
+                  bisected to the claimed boundary, where the other condition must flip too.
+``Extremum``      var = at is a real minimum (maximum) of U: real, U' = 0, U'' of the claimed
+                  sign, several claimed extrema distinct.
+``Dimensions``    expr has the claimed physical dimension (SymPy's SI dimension system).
 
-``step.corrupted()`` returns a copy whose claim is scaled by 8/7 (or transformed by a function you
-give): the test-suite checks every step of every derivation that way, so no check is a no-op.
+``step.corrupted()`` returns a copy whose claim is edited (by default scaled by 8/7; a
+``NumericValue`` is moved outside its window, a ``Dimensions`` expression multiplied by a
+symbol; or transformed by a function you give): the test suite checks every step of every
+derivation that way, so no check is a no-op.
 """
 
 from __future__ import annotations
@@ -49,7 +62,54 @@ __all__ = [
 
 
 class Kind(str, Enum):
-    """The justification a step rests on."""
+    r"""The kind of justification a step rests on.
+
+    A label, not a check: it says which operation of the paper a step reproduces (an algebraic
+    rearrangement, a substitution, a derivative, an integral, ...).  It is printed before the
+    step's ``why`` in the LaTeX (``\text{derivative: ...}``) and in the report, and it is part
+    of the step's cache fingerprint.  Each step class has a default (``Identity``: ``ALGEBRA``,
+    switched to ``INTEGRAL`` when a side contains an ``Integral``; ``Jacobian``:
+    ``CHANGE_OF_VARIABLES``; ``Asymptotic``: ``ASYMPTOTIC``; ``NumericValue``: ``NUMERIC``;
+    ``Equivalence``: ``CONDITION``; ``Extremum``: ``DERIVATIVE``; ``Dimensions``:
+    ``ALGEBRA``).
+
+    Parameters
+    ----------
+    value : str
+        One of the values below; ``Kind("derivative") is Kind.DERIVATIVE``.  A step's ``kind=``
+        accepts a member or its value.
+
+    Attributes
+    ----------
+    ALGEBRA : "algebra"
+    SUBSTITUTION : "substitution"
+    DERIVATIVE : "derivative"
+    INTEGRAL : "integral"
+    CHANGE_OF_VARIABLES : "change of variables"
+    SERIES : "series"
+    LIMIT : "limit"
+    ASYMPTOTIC : "asymptotic"
+    AVERAGE : "average"
+    NUMERIC : "numeric value"
+    CONDITION : "condition"
+
+    Notes
+    -----
+    Proves: nothing by itself.  The check a step runs is decided by its class, not by its
+    kind; the one exception is the report's method text, which an ``Identity`` of kind
+    ``INTEGRAL`` or ``AVERAGE`` calls "quadrature".
+
+    Cannot prove: that the stated justification is the one that makes the relation true (a
+    step labelled ``SERIES`` passes if the relation holds, however it was obtained).
+
+    Examples
+    --------
+    >>> from glassderive import Kind
+    >>> Kind("change of variables") is Kind.CHANGE_OF_VARIABLES
+    True
+    >>> str(Kind.NUMERIC)
+    'numeric value'
+    """
 
     ALGEBRA = "algebra"
     SUBSTITUTION = "substitution"
@@ -146,19 +206,91 @@ def _sym_sorted(symbols: Iterable[sp.Symbol]) -> list:
 
 
 class Step:
-    """Base class: one relation from a paper and its check.
+    r"""Base class of the step kinds: one relation from a paper and the check that can fail it.
 
-    Parameters common to all steps
-    ------------------------------
-    name : short id, unique within the derivation (used in reports and by ``corrupt``).
-    eq : the paper's equation label(s), e.g. ``"(6)"``.
-    kind : a :class:`Kind`.
-    why : the justification in words (``$...$`` for inline math in the LaTeX).
-    domain : ``{symbol: sympy.Interval}``, the ranges the step assumes.
-    where : an extra SymPy boolean (or a callable on a point) restricting the samples.
-    necessary : symbols (or tuples of symbols moved together) whose range is essential: just
-        outside it the relation must fail.
-    dps : working precision of the numeric check (>= 30).
+    A step pairs a claim (an equation, an asymptotic form, a value, a condition, ...) with the
+    kind of justification it rests on, that justification in words, the paper's equation label
+    and the assumptions under which the relation holds.  Each subclass implements the check;
+    :meth:`check` runs it and returns a :class:`~glassderive.verify.report.StepResult` whose
+    status is ``"pass"``, ``"fail"`` or ``"error"`` (a check that raises is reported as an
+    error, never as a pass).  Authors do not instantiate ``Step`` itself: they use
+    :class:`Identity`, :class:`Jacobian`, :class:`Asymptotic`, :class:`NumericValue`,
+    :class:`Equivalence`, :class:`Extremum` or :class:`Dimensions` and append the step with
+    ``Derivation.add``, which also runs :meth:`validate` (an impossible statement is an error
+    at build time, naming the derivation, the step and the symbol).
+
+    Parameters
+    ----------
+    name : str
+        Short id, unique within the derivation.  It names the step in reports and in
+        ``Derivation.ref``, ``Derivation.step`` and ``Derivation.corrupt``, and (with the
+        derivation's name) seeds the random points, so every run samples the same points.
+    eq : str, optional
+        The paper's equation label(s), e.g. ``"(6)"`` or ``"(8)-(11)"``.  Shown in reports and
+        set as ``\tag*{...}`` at the right of the step's LaTeX line, exactly as written (give
+        the parentheses); empty: no tag.
+    kind : Kind or str, optional
+        The justification (:class:`Kind` or its value, e.g. ``"derivative"``); default: the
+        class's ``default_kind``.  Printed before ``why``.
+    why : str, optional
+        The justification in words.  In the LaTeX the line ends with ``\text{kind: why}``:
+        ``$...$`` spans are kept as inline math, the rest is plain text whose ``& % # _ | < >
+        ^ ~`` are escaped (backslashes are not: write math inside ``$...$``).
+    domain : dict, optional
+        ``{symbol: sympy.Interval}``, the range each symbol is sampled in.  It is intersected
+        with the interval the symbol's SymPy assumptions allow (``positive=True``: (0, oo),
+        ``real=True``: the real line); a symbol with neither, a domain that is not an
+        ``Interval``, or an empty (or one-point) intersection is a ``ValueError`` when the step
+        is added.  A bounded interval is sampled uniformly in its central 96 %, a half-line at
+        distances 10**-2 .. 10**1.5 from its end and the real line at +-(10**-2 .. 10**1.5)
+        (log-uniform).
+    where : sympy boolean or callable, optional
+        A joint condition on the sampled symbols (e.g. ``E < 20*T``); points that violate it
+        are rejected.  A callable receives a point ``{symbol: float}`` and returns a bool.  A
+        SymPy condition that no point of the domain satisfies is a ``ValueError`` when the step
+        is added (naming the conjunct that holds nowhere, if one does).
+    necessary : sequence, optional
+        Symbols (or tuples of symbols moved out together) whose stated range is essential:
+        the check also samples just outside that range (the other symbols inside), where the
+        relation must fail; a relation that holds there too is reported as misstated.
+        Honoured by ``Identity`` and ``Equivalence``; the other kinds accept and ignore it.
+    dps : int, optional
+        Working precision of the numeric check in decimal digits (default 40); below 30 is a
+        ``ValueError``.
+    tol : float, optional
+        The largest residual accepted; ``None``: the class's default (see each class).
+    n_points : int, optional
+        How many seeded random points the check draws (default 8; ``Asymptotic`` and
+        ``Equivalence`` use it differently and say so).
+    uses : sequence of str, optional
+        Names of earlier steps whose verified expressions this step uses.  ``Derivation.add``
+        merges them with ``add(..., uses=)`` and with every step taken by ``Derivation.ref``
+        since the previous ``add``; each must be an earlier step.  They are listed in the
+        report, and their fingerprints enter this step's cache key.
+    equivalent_mutants : dict, optional
+        ``{mutant id: reason}``: edits made by ``glassderive mutate`` that cannot change the
+        truth of the step (a constant factor that cancels, ...), counted as equivalent rather
+        than as survivors.
+
+    Notes
+    -----
+    Proves: what each subclass's check proves (see its ``Notes``).  Every check is numeric
+    (mpmath at ``dps`` digits); SymPy's symbolic answer, where a class asks for one, is shown
+    in the method text ("symbolic+...") but never makes a step pass on its own.
+
+    Cannot prove: anything outside the sampled points and the stated assumptions; a step
+    proves the relation it states, not that it is the relation the paper needs.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from glassderive import Identity
+    >>> x = sp.Symbol("x", positive=True)
+    >>> step = Identity("square", (x + 1)**2, x**2 + 2*x + 1, eq="(1)")
+    >>> step.check().status
+    'pass'
+    >>> step.corrupted().check().status   # the claim scaled by 8/7
+    'fail'
     """
 
     claim_fields: tuple = ()
@@ -194,6 +326,10 @@ class Step:
 
     # -- interface -------------------------------------------------------------------------
     def check(self) -> StepResult:
+        """Run the check and return its :class:`~glassderive.verify.report.StepResult`
+        (``"pass"``, ``"fail"``, or ``"error"`` with the exception in ``detail`` and an infinite
+        residual: a check that crashes is never a pass).  No cache is consulted: see
+        ``Derivation.verify``."""
         t0 = time.perf_counter()
         try:
             ok, method, residual, tol, detail = self._check()
@@ -207,14 +343,18 @@ class Step:
                           detail=detail, seconds=time.perf_counter() - t0)
 
     def corrupted(self, transform: Callable = perturb) -> "Step":
-        """A copy with its claim transformed (default: scaled by 8/7)."""
+        """A copy with its claim transformed (default: scaled by 8/7; see :func:`perturb`): the
+        check of the copy must fail, which shows that the check is not a no-op."""
         new = copy.copy(self)
         for f in self.claim_fields:
             setattr(new, f, transform(getattr(self, f)))
         return new
 
     def latex(self) -> str:
-        """One line of the derivation's ``align`` environment."""
+        r"""One line of the derivation's ``align*`` environment:
+        ``<relation> && \text{<kind>: <why>} \tag*{<eq>}`` (no ``: why`` without ``why``, no
+        tag without ``eq``).  ``why`` and ``eq`` go through :func:`latex_text`: ``$...$``
+        spans stay math, the rest is escaped as text."""
         body = self._latex_relation()
         note = self.kind.value + (f": {self.why}" if self.why else "")
         tag = f"\\tag*{{{latex_text(self.eq)}}}" if self.eq else ""
@@ -222,7 +362,10 @@ class Step:
 
     def outputs(self) -> dict:
         """The expressions this step verifies, by name; the first is the step's claim (what
-        ``Derivation.ref`` returns by default)."""
+        ``Derivation.ref`` returns by default).  ``Identity``: ``rhs``, ``lhs``; ``Jacobian``:
+        ``claim``; ``Asymptotic``: ``approx``; ``NumericValue``: ``value``, ``expr``;
+        ``Equivalence``: its symbolic sides (the claim first); ``Extremum``: ``at``;
+        ``Dimensions``: ``expr``."""
         return {f: getattr(self, f) for f in self.claim_fields}
 
     def validate(self) -> None:
@@ -401,7 +544,110 @@ def _has_integral(expr) -> bool:
 
 
 class Identity(Step):
-    """``lhs = rhs`` under the step's assumptions."""
+    r"""``lhs = rhs`` under the step's assumptions, checked with mpmath at random points.
+
+    The workhorse step: an algebraic rearrangement, a substitution, a derivative (write the
+    left side with an unevaluated ``sympy.Derivative``: it is differentiated before the
+    numbers are taken) or an integral (an unevaluated ``sympy.Integral``, computed by mpmath
+    quadrature, never by SymPy's ``integrate``).  Both sides may also be matrices (lists of
+    lists) of one shape, compared entry by entry.  The right side is the claim: what
+    :meth:`corrupted` edits and what ``Derivation.ref`` returns by default.
+
+    Parameters
+    ----------
+    name : str
+        Short id, unique within the derivation (reports, ``ref``, ``corrupt``, the seed).
+    lhs : sympy expression or list
+        The left side, usually what is computed (from earlier steps through
+        ``Derivation.ref``).  A string or a Python callable is a ``TypeError`` (a string would
+        make new symbols without the assumptions you declared).
+    rhs : sympy expression or list
+        The right side: the relation as the paper states it (the claim).
+    symbolic : bool, optional
+        Whether to ask SymPy for ``simplify(lhs - rhs)`` first.  ``None`` (default): yes,
+        unless a side contains an ``Integral``.  ``False`` skips it, and with it the extra
+        points that a remainder triggers (see Notes).
+    lhs_tex, rhs_tex : str, optional
+        How the paper writes the sides, used in the LaTeX instead of ``sympy.latex`` of the
+        expressions (the check still uses ``lhs`` and ``rhs``).
+    eq : str, optional
+        The paper's equation label, e.g. ``"(6)"`` (printed as ``\tag*{(6)}``).
+    kind : Kind or str, optional
+        Default ``Kind.ALGEBRA``; an ``ALGEBRA`` step with an ``Integral`` in a side becomes
+        ``Kind.INTEGRAL``.
+    why : str, optional
+        The justification in words, ``$...$`` for inline math in the LaTeX.
+    domain : dict, optional
+        ``{symbol: sympy.Interval}``, intersected with each symbol's assumptions.
+    where : sympy boolean or callable, optional
+        A joint condition restricting the samples.
+    necessary : sequence, optional
+        Symbols (or tuples) whose range is essential: at ``n_points`` points just outside it
+        (3 % to 3 widths beyond an end, inside the symbol's assumptions) the relation must
+        fail, i.e. the worst residual there must exceed ``1000 * tol``; otherwise the step
+        fails as misstated.
+    dps : int, optional
+        Working precision (default 40, at least 30).
+    tol : float, optional
+        Largest accepted relative residual.  Default ``10**-(dps - 12)`` (1e-28 at 40 digits);
+        ``1e-18`` when a side contains an ``Integral``.
+    n_points : int, optional
+        Random points inside the domain (default 8).
+    uses : sequence of str, optional
+        Earlier steps whose expressions this one uses (besides those taken with ``ref``).
+    equivalent_mutants : dict, optional
+        ``{mutant id: reason}`` for edits by ``glassderive mutate`` that cannot change the
+        truth of the step.
+
+    Notes
+    -----
+    Proves: at ``n_points`` seeded points inside the assumptions, the two sides agree to
+    ``tol`` relative to the larger of their magnitudes (when one side is exactly 0, relative
+    to the sum of the magnitudes of the other side's terms, what has to cancel), at ``dps``
+    digits.  A step without integrals that passes is evaluated again at the same points at
+    ``dps + 320`` digits (360 by default), where the residual must fall by the same 320
+    orders: the agreement is then not an exponentially small difference (a wrong term down
+    to about e^-700 of the sides fails).  SymPy's answer is shown ("symbolic+numeric"), but a
+    symbolic zero that the numbers contradict is a failure.  When SymPy leaves a remainder
+    (shown in the detail), the check adds 48 Latin-hypercube points, points at 1e-9 and 1e-4
+    of the width from every finite end, and points on both sides of each sign change (grid
+    and bisection along each symbol) of the arguments of ``Abs``, ``sign``, ``Heaviside``,
+    ``log``, ``Min``/``Max``, ``Piecewise`` conditions and non-integer powers: an identity
+    that holds on part of its domain and fails elsewhere can only do so through such a piece,
+    so the error is looked for next to it.  For two analytic sides, one random point exposes
+    a difference with probability 1 (their difference vanishes on a set of measure zero), so
+    a pass is strong evidence down to the working precision.  Integrals are evaluated by
+    ``mpmath.quad`` split toward the end points and toward interior peaks of the integrand,
+    an infinite tail integrated twice (directly and after t -> 1/u); a quadrature whose error
+    estimate does not vouch for 10**-(dps/2) relative raises ``QuadratureError``, reported
+    as an error.
+
+    Cannot prove: agreement away from the sampled points when SymPy reduces the difference
+    to 0 or the symbolic pass is skipped (integrals, ``symbolic=False``): then only the
+    ``n_points`` random points are checked, which miss a disagreement confined to a fraction
+    eps of the domain with probability (1 - eps)**n_points, and never look within 2 % of a
+    finite end or beyond 10**1.5 on an unbounded range.  An integral identity is checked to
+    ``tol`` (1e-18), never better, with no 320-digit re-check; multiple integrals with
+    dependent limits are not evaluated (an error).  A difference smaller than the working
+    precision at the points used.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from glassderive import Derivation, Identity
+    >>> x = sp.Symbol("x", positive=True)
+    >>> d = Derivation("identity-demo", "Demo", "A. Author (2026)", "(1)-(2)")
+    >>> step = d.add(Identity("double-angle", sp.sin(2*x), 2*sp.sin(x)*sp.cos(x), eq="(1)",
+    ...                       domain={x: sp.Interval(0, 3)}, why=r"$\sin 2x=2\sin x\cos x$"))
+    >>> step.check().status
+    'pass'
+    >>> gauss = d.add(Identity("gauss", sp.Integral(sp.exp(-x**2), (x, 0, sp.oo)),
+    ...                        sp.sqrt(sp.pi)/2, eq="(2)"))
+    >>> gauss.kind.value, gauss.check().status
+    ('integral', 'pass')
+    >>> step.corrupted().check().status
+    'fail'
+    """
 
     claim_fields = ("rhs",)
 
@@ -634,7 +880,76 @@ class Identity(Step):
 
 
 class Jacobian(Step):
-    """``|det d(old)/d(new)| = claim`` for the change of variables ``old = mapping(new)``."""
+    r"""``|det d(old)/d(new)| = claim`` for the change of variables ``old = mapping(new)``.
+
+    The factor a change of variables puts in an integral: for ``old = mapping(new)`` the
+    claim is the absolute value of the determinant of the matrix of partial derivatives of
+    the old variables with respect to the new ones.  In the LaTeX:
+    ``\left|\frac{\partial(old)}{\partial(new)}\right| &= claim``.
+
+    Parameters
+    ----------
+    name : str
+        Short id, unique within the derivation (reports, ``ref``, ``corrupt``, the seed).
+    mapping : dict
+        ``{old symbol: expression in the new variables}``, in the order of the matrix rows.
+    new : sequence of sympy.Symbol
+        The new variables (the columns), as many as old ones (a square map).
+    claim : sympy expression
+        The claimed ``|det|`` (nonnegative: it is compared with an absolute value).  What
+        ``Derivation.ref`` returns (its only output, ``"claim"``).
+    eq : str, optional
+        The paper's equation label (printed as ``\tag*{...}``).
+    kind : Kind or str, optional
+        Default ``Kind.CHANGE_OF_VARIABLES``.
+    why : str, optional
+        The justification in words (``$...$`` for inline math).
+    domain : dict, optional
+        ``{symbol: sympy.Interval}`` for the new variables and the parameters.
+    where : sympy boolean or callable, optional
+        A joint condition restricting the samples.
+    necessary : sequence, optional
+        Accepted but not tested by this kind (no points outside the range are drawn).
+    dps : int, optional
+        Working precision (default 40, at least 30).
+    tol : float, optional
+        Largest accepted relative difference; default ``10**-(dps//2 - 4)`` (1e-16 at 40
+        digits: numerical differentiation loses about half the digits).
+    n_points : int, optional
+        Random points inside the domain (default 8).
+    uses : sequence of str, optional
+        Earlier steps whose expressions this one uses (besides those taken with ``ref``).
+    equivalent_mutants : dict, optional
+        ``{mutant id: reason}`` for edits by ``glassderive mutate`` that cannot change the
+        truth of the step.
+
+    Notes
+    -----
+    Proves: at ``n_points`` seeded points inside the assumptions, the claim equals, to
+    ``tol`` relative, both ``|det|`` of SymPy's Jacobian matrix (evaluated by mpmath) and
+    ``|det|`` of a Jacobian matrix whose entries are numerical derivatives of the map by
+    ``mpmath.diff``, independent of SymPy's differentiation.  SymPy's
+    ``simplify(|det| - claim) == 0`` is reported ("symbolic+numeric") but does not pass the
+    step by itself; the determinant, factored, is printed in the detail.
+
+    Cannot prove: a claim that differs from ``|det|`` only where the map is not
+    differentiable, or only on a region the ``n_points`` random points miss (no extra points
+    are placed at kinks or branch cuts, as ``Identity`` does when SymPy leaves a remainder:
+    a region of fraction eps is missed with probability (1 - eps)**n_points).  The sign or
+    orientation of the map, that it is one-to-one, and the limits of the transformed
+    integral are not checked.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from glassderive import Jacobian
+    >>> r, phi = sp.symbols("r phi", positive=True)
+    >>> X, Y = sp.symbols("X Y", real=True)
+    >>> polar = Jacobian("polar", {X: r*sp.cos(phi), Y: r*sp.sin(phi)}, (r, phi), r,
+    ...                  domain={phi: sp.Interval(0, 2*sp.pi)}, why="polar coordinates")
+    >>> polar.check().status
+    'pass'
+    """
 
     claim_fields = ("claim",)
     default_kind = Kind.CHANGE_OF_VARIABLES
@@ -705,13 +1020,118 @@ class Jacobian(Step):
 
 
 class Asymptotic(Step):
-    """``expr ~ approx`` as ``var -> to`` (0 or oo), relative error of order ``order``.
+    r"""``expr ~ approx`` as ``var -> to`` (0 or +-oo), with relative error of a stated order.
 
-    The relative error |expr/approx - 1| is computed with mpmath on ``points`` (a sequence
-    approaching the limit; default four decades) for each sampled value of the other
-    parameters.  It must decrease monotonically and its log-log slope over the innermost
-    points must equal ``order`` within ``order_tol``.  ``order`` may be fractional; for a claim
-    whose error is O(var^p) as var -> 0 give p, for O(var^-p) as var -> oo give p as well.
+    The claim is ``expr = approx (1 + O(var**order |ln var|**log_power))`` as ``var -> 0``
+    (``O(var**-order ...)`` as ``var -> +-oo``).  The relative error ``|expr/approx - 1|`` is
+    computed with mpmath on a geometric sequence of ``var`` approaching the limit, for a few
+    values of the other symbols, and its rate is measured.  In the LaTeX:
+    ``expr &\simeq approx\quad(x\to 0,\ \text{rel. error } O(x^{p}\,|\ln x|^{m}))``.
+
+    Parameters
+    ----------
+    name : str
+        Short id, unique within the derivation (reports, ``ref``, ``corrupt``, the seed).
+    expr : sympy expression or callable
+        The exact quantity.  A callable computes it numerically (an eigenvalue, a root): it
+        receives one point ``{symbol: mpf}`` (``var`` and the other symbols of ``approx``)
+        and returns a number; ``expr_tex`` must then name it.
+    approx : sympy expression
+        The asymptotic form (the claim; ``Derivation.ref`` returns it, output ``"approx"``).
+    var : sympy.Symbol
+        The variable that goes to the limit.
+    to : 0, sympy.oo or -sympy.oo
+        The limit; anything else is a ``ValueError``.  The sequence must lie inside ``var``'s
+        domain and assumptions (checked when the step is added).
+    order : float
+        p > 0 (may be fractional): the error is O(var**p) toward 0 and O(var**-p) toward
+        +-oo.
+    points : sequence of float, optional
+        The magnitudes of ``var`` approaching the limit, in order; default
+        ``1e-2, 1e-3, ..., 1e-8`` toward 0 and ``1e2, ..., 1e8`` toward +-oo (negated for
+        -oo).  The fit uses the last (innermost) four.
+    order_tol : float, optional
+        Accepted distance between measured and claimed order (default 0.1).
+    n_params : int, optional
+        How many sets of the other symbols' values are tested (default 2: the two corners
+        of the parameter box); ``n_points=`` overrides it.
+    expr_tex : str, optional
+        LaTeX name of ``expr`` (required for a callable; for an expression it is printed as
+        ``expr_tex = expr``).
+    log_power : int, optional
+        m, the power of ``|ln var|`` in the claimed error (default 0).
+    log_tol : float, optional
+        Accepted residual power of ``|ln var|`` (default 0.5; a missing or spurious log
+        factor leaves +-1).
+    exact : bool, optional
+        Declare that the two sides are equal (to working precision) at every point; an
+        asymptotic step whose sides coincide fails unless this is set.
+    eq : str, optional
+        The paper's equation label (printed as ``\tag*{...}``).
+    kind : Kind or str, optional
+        Default ``Kind.ASYMPTOTIC``.
+    why : str, optional
+        The justification in words (``$...$`` for inline math).
+    domain : dict, optional
+        ``{symbol: sympy.Interval}`` for the other symbols (their corners are sampled) and
+        for ``var`` (which must contain the sequence).
+    where : sympy boolean or callable, optional
+        A condition on the other symbols (a corner that violates it is replaced by a random
+        point); the sequence of ``var`` is not filtered by it.
+    necessary : sequence, optional
+        Accepted but not tested by this kind.
+    dps : int, optional
+        Working precision (default 40, at least 30).  Errors below ``10**-(dps - 8)`` count
+        as zero (see Notes).
+    tol : float, optional
+        Not used by the check: the reported tolerance is ``order_tol``.
+    n_points : int, optional
+        Number of parameter sets (default ``n_params``, 2): the two corners first, then
+        random points inside the domain.  Ignored when ``approx`` and ``expr`` depend on
+        ``var`` only.
+    uses : sequence of str, optional
+        Earlier steps whose expressions this one uses (besides those taken with ``ref``).
+    equivalent_mutants : dict, optional
+        ``{mutant id: reason}`` for edits by ``glassderive mutate`` that cannot change the
+        truth of the step.
+
+    Notes
+    -----
+    Proves: for each parameter set (the corners of the box, every other symbol 2 % of a
+    finite width inside its lower ends, then its upper ends; 0.02 max(1, |end|) from the end
+    of a half-line; an infinite end drawn at random; then random points if ``n_points`` > 2),
+    on the innermost four points of the sequence: the relative error decreases strictly; the
+    least-squares slope of ``ln err - m ln|ln x|`` against ``ln x`` is the claimed order
+    within ``order_tol``; and the error divided by ``x**p |ln x|**m`` tends to a constant
+    (its slope against ``ln|ln x|`` is within ``log_tol`` of 0), so a missing or spurious
+    log factor fails even though it shifts the fitted power by only about 1/ln x.  Two sides
+    that coincide to ``10**-(dps - 8)`` at every point fail unless ``exact=True`` (an exact
+    relation claims no order); an ``exact=True`` step fails if they differ anywhere.  The
+    residual is the worst distance between measured and claimed order.
+
+    Cannot prove: the regime beyond the sampled decades (a crossover at smaller ``var``
+    than the last point), the constant in front of the error term, or the behaviour at
+    parameter values other than those sampled (two corners by default).  An error that
+    falls below ``10**-(dps - 8)`` at some points (a high order at the default points:
+    order 4 at x = 1e-8 gives 1e-32) fails with "error vanishes at some points only": give
+    ``points`` nearer the start of the limit, or a larger ``dps``.  For a callable ``expr``,
+    only as much as the callable's own accuracy.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from glassderive import Asymptotic
+    >>> x = sp.Symbol("x", positive=True)
+    >>> a = sp.Symbol("a", positive=True)
+    >>> Asymptotic("sin-small-x", sp.sin(x), x, x, 0, order=2).check().status
+    'pass'
+    >>> step = Asymptotic("exp-small-x", sp.exp(a*x) - 1, a*x, x, 0, order=1,
+    ...                   domain={a: sp.Interval(1, 2)})
+    >>> step.check().status
+    'pass'
+    >>> Asymptotic("wrong-order", sp.exp(a*x) - 1, a*x, x, 0, order=2,
+    ...            domain={a: sp.Interval(1, 2)}).check().status
+    'fail'
     """
 
     claim_fields = ("approx",)
@@ -723,8 +1143,9 @@ class Asymptotic(Step):
                  log_tol: float = 0.5, exact: bool = False, **kw):
         kw.setdefault("n_points", n_params)
         super().__init__(name, **kw)
-        # ``expr`` may be a callable (x, params) -> number: a quantity computed numerically
-        # (an eigenvalue, say) whose limit the step checks; ``expr_tex`` then names it
+        # ``expr`` may be a callable {symbol: mpf} -> number (one point: ``var`` and the other
+        # symbols): a quantity computed numerically (an eigenvalue, say) whose limit the step
+        # checks; ``expr_tex`` then names it
         self.func = expr if callable(expr) and not isinstance(expr, sp.Basic) else None
         if self.func is not None and not expr_tex:
             raise ValueError(f"Asymptotic {name!r}: a computed expr needs expr_tex")
@@ -891,9 +1312,10 @@ def _printed_window(value, digits: int):
 
 
 class NumericValue(Step):
-    """``expr = value`` at fixed parameter values, to the precision the paper states.
+    r"""``expr = value`` at fixed parameter values, to the precision the paper states.
 
-    The tolerance says what the paper claims:
+    A number printed in the paper (a constant, a coefficient, a crossover) against the
+    expression it comes from.  The tolerance says what the paper claims; give at most one of:
 
     * ``digits=n``: the value is printed to ``n`` significant digits; ``expr`` must lie within
       half a unit in the last digit shown (``0.48`` with ``digits=2``: 0.475 .. 0.485);
@@ -903,7 +1325,90 @@ class NumericValue(Step):
     * none of these: an exact value (to the working precision).
 
     The error is measured against the claim (``|expr - value| / |value|``: a symmetric window
-    around what the paper printed), at two working precisions that must agree.
+    around what the paper printed), at two working precisions that must agree.  In the LaTeX
+    the relation is ``=`` for a tolerance below 1e-20, ``\approx`` otherwise, ``\sim`` for a
+    magnitude, followed by the values of ``at``.
+
+    Parameters
+    ----------
+    name : str
+        Short id, unique within the derivation (reports, ``ref``, ``corrupt``, the seed).
+    expr : sympy expression or callable
+        The quantity.  Every free symbol needs a value in ``at`` (else ``ValueError``).  A
+        callable ``f(dps) -> mpf`` computes a value defined implicitly (a maximum, a root);
+        it is called under ``mpmath.workdps(dps)`` and ``workdps(2*dps)``; ``tex`` then names
+        it.
+    value : number or sympy expression
+        The claimed value (what ``Derivation.ref`` returns by default; the outputs are
+        ``"value"`` and ``"expr"``).  A Python float is its binary value (``0.1`` is not
+        1/10): at tight tolerances give ``sympy.Rational`` or ``sympy.Float("0.1")``.
+        ``digits`` and ``magnitude`` need a nonzero real number.
+    rel_tol : float, optional
+        Accepted ``|expr - value| / |value|``.
+    abs_tol : float, optional
+        Accepted ``|expr - value|``.
+    digits : int, optional
+        Significant digits the paper prints; ``value`` must have no more than that (a claim
+        with more digits is reported as misstated).
+    magnitude : bool, optional
+        An order-of-magnitude claim: ``|log10(expr/value)| <= band``.
+    band : float, optional
+        Decades accepted with ``magnitude=True`` (default 0.5).
+    at : dict, optional
+        ``{symbol: value}`` at which ``expr`` is evaluated (exact SymPy numbers are exact;
+        floats are their binary values).
+    tex : str, optional
+        LaTeX for a callable ``expr``.
+    eq : str, optional
+        The paper's equation label (printed as ``\tag*{...}``).
+    kind : Kind or str, optional
+        Default ``Kind.NUMERIC``.
+    why : str, optional
+        The justification in words (``$...$`` for inline math); say where a loose tolerance
+        comes from.
+    domain, where, necessary, n_points : optional
+        Accepted but not used: the step is evaluated at the single point ``at``.
+    dps : int, optional
+        Working precision (default 40, at least 30); the value is also computed at
+        ``2*dps``.
+    tol : float, optional
+        Not used: the tolerance comes from ``digits``, ``magnitude``/``band``, ``rel_tol``
+        or ``abs_tol`` (without them, ``10**-(dps - 12)`` relative).
+    uses : sequence of str, optional
+        Earlier steps whose expressions this one uses (besides those taken with ``ref``).
+    equivalent_mutants : dict, optional
+        ``{mutant id: reason}`` for edits by ``glassderive mutate`` that cannot change the
+        truth of the step.
+
+    Notes
+    -----
+    Proves: the value of ``expr`` computed by mpmath at ``dps`` and at ``2*dps`` digits agree
+    to ``10**-(dps//2)`` relative (else the step fails: the value is not stable), and lies
+    within the window the paper's statement allows around the claim: half a unit of the
+    last printed digit (``digits=``), ``band`` decades with both real and of one sign
+    (``magnitude=True``), ``rel_tol`` or ``abs_tol``, or ``10**-(dps - 12)`` relative for
+    an exact value.  The residual is in the same unit as the tolerance (relative, absolute,
+    or decades).
+
+    Cannot prove: anything about other parameter values than ``at``; for a callable, errors
+    of its method that do not change with the precision (a truncated series, a
+    discretisation): agreement of two precisions bounds only the rounding of the evaluation.
+    A loose window (``magnitude``, a large ``rel_tol``) cannot tell a correct expression from
+    a nearby wrong one.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from glassderive import NumericValue
+    >>> x = sp.Symbol("x", positive=True)
+    >>> NumericValue("zeta2", sp.pi**2/6, sp.Float("1.645"), digits=4).check().status
+    'pass'
+    >>> NumericValue("tiny", sp.exp(-9), sp.Float("1e-4"), magnitude=True).check().status
+    'pass'
+    >>> NumericValue("at-a-point", x**2 + 1, 5, at={x: 2}).check().status
+    'pass'
+    >>> NumericValue("too-many-digits", sp.pi**2/6, sp.Float("1.6449"), digits=4).check().status
+    'fail'
     """
 
     claim_fields = ("value",)
@@ -1018,10 +1523,63 @@ class NumericValue(Step):
 
 
 class Dimensions(Step):
-    """``expr`` has the physical dimension ``expected`` given the symbols' dimensions.
+    r"""``expr`` has the physical dimension ``expected``, given the dimensions of its symbols.
 
-    Uses SymPy's SI dimension system: each symbol is replaced by its ``Dimension`` and the
-    dependencies (powers of mass, length, time, ...) of both sides are compared.
+    Dimensional analysis with SymPy's SI dimension system: each symbol is replaced by its
+    ``sympy.physics.units.Dimension`` and the powers of the base dimensions (mass, length,
+    time, ...) of ``expr`` and ``expected`` are compared.  In the LaTeX:
+    ``[expr] &= expected``.
+
+    Parameters
+    ----------
+    name : str
+        Short id, unique within the derivation (reports, ``ref``, ``corrupt``).
+    expr : sympy expression
+        Built from the symbols of ``dims`` by products, sums of terms of one dimension and
+        powers with numeric exponents (the claim; ``Derivation.ref`` returns it, output
+        ``"expr"``).
+    expected : sympy.physics.units.Dimension
+        The claimed dimension, e.g. ``energy`` or ``1/time``.
+    dims : dict
+        ``{symbol: Dimension}`` for every free symbol of ``expr`` (a missing one is a
+        ``ValueError`` when the step is added); ``Dimension(1)`` for a dimensionless one.
+    eq : str, optional
+        The paper's equation label (printed as ``\tag*{...}``).
+    kind : Kind or str, optional
+        Default ``Kind.ALGEBRA``.
+    why : str, optional
+        The justification in words (``$...$`` for inline math).
+    domain, where, necessary, dps, n_points : optional
+        Accepted but not used: nothing is sampled.
+    tol : float, optional
+        Not used: the tolerance is 0 (the dimensions are equal or not).
+    uses : sequence of str, optional
+        Earlier steps whose expressions this one uses (besides those taken with ``ref``).
+    equivalent_mutants : dict, optional
+        ``{mutant id: reason}`` for edits by ``glassderive mutate`` that cannot change the
+        truth of the step.
+
+    Notes
+    -----
+    Proves: the dimension of ``expr`` is ``expected`` (residual 0 on a pass, 1 on a
+    failure; the detail prints both as powers of the base dimensions), and every sum in
+    ``expr`` adds terms of one dimension (else the step is an error).
+
+    Cannot prove: numeric factors (2, pi) or signs, which have no dimension; that the
+    dimensions given in ``dims`` are right.  A function such as ``exp`` or ``log`` (``sqrt``
+    is a power, and fine) or a symbolic exponent cannot be handled, even with a
+    dimensionless argument: the step is then an error.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from sympy.physics.units import energy, length, mass, time
+    >>> from glassderive import Dimensions
+    >>> m, v = sp.symbols("m v", positive=True)
+    >>> Dimensions("kinetic-energy", m*v**2/2, energy, {m: mass, v: length/time}).check().status
+    'pass'
+    >>> Dimensions("momentum", m*v, energy, {m: mass, v: length/time}).check().status
+    'fail'
     """
 
     claim_fields = ("expr",)
@@ -1099,12 +1657,87 @@ class Dimensions(Step):
 
 
 class Extremum(Step):
-    """``var = at`` is a *real* minimum (or maximum) of ``U`` under the step's assumptions.
+    r"""``var = at`` is a *real* minimum (or maximum) of ``U`` under the step's assumptions.
 
-    At seeded points: ``at`` is real (its imaginary part vanishes to working precision: a
-    complex root also solves ``U'(at) = 0``), ``U'(at) = 0`` (measured against the sum of the
-    magnitudes of its terms) and ``U''(at) > 0`` for a minimum (``< 0`` for a maximum), clear of
-    zero.  ``at`` may be a list (several extrema claimed at once).
+    The positions of the minima (maxima) of a potential or a free energy, as functions of its
+    parameters.  At seeded parameter points: ``at`` is real (its imaginary part vanishes to
+    working precision: a complex root also solves ``U'(at) = 0``), ``U'(at) = 0`` (measured
+    against the sum of the magnitudes of its terms) and ``U''(at) > 0`` for a minimum
+    (``< 0`` for a maximum), clear of zero.  ``at`` may be a list (several extrema claimed at
+    once), which must then be distinct.  In the LaTeX:
+    ``var &= at\quad\text{(real minimum of } U\text{)}``.
+
+    Parameters
+    ----------
+    name : str
+        Short id, unique within the derivation (reports, ``ref``, ``corrupt``, the seed).
+    U : sympy expression
+        The function whose extrema are claimed.
+    var : sympy.Symbol
+        The variable of ``U`` the extremum is taken in.  Its own assumptions do not restrict
+        where the extremum may lie (``U`` is differentiated in a plain real variable).
+    at : sympy expression or list
+        The claimed position(s), in terms of the parameters (the claim; ``Derivation.ref``
+        returns it, output ``"at"``).
+    extremum : {"minimum", "maximum"}, optional
+        Which kind is claimed (default ``"minimum"``).
+    eq : str, optional
+        The paper's equation label (printed as ``\tag*{...}``).
+    kind : Kind or str, optional
+        Default ``Kind.DERIVATIVE``.
+    why : str, optional
+        The justification in words (``$...$`` for inline math).
+    domain : dict, optional
+        ``{symbol: sympy.Interval}`` for the parameters (``var`` is not sampled).
+    where : sympy boolean or callable, optional
+        A joint condition on the parameters (e.g. the range where a double well exists).
+    necessary : sequence, optional
+        Accepted but not tested by this kind.
+    dps : int, optional
+        Working precision (default 40, at least 30).
+    tol : float, optional
+        Largest accepted ``|U'(at)|`` relative to the sum of the magnitudes of the terms of
+        ``U'``; default ``10**-(dps - 12)``.
+    n_points : int, optional
+        Random parameter points (default 8).
+    uses : sequence of str, optional
+        Earlier steps whose expressions this one uses (besides those taken with ``ref``).
+    equivalent_mutants : dict, optional
+        ``{mutant id: reason}`` for edits by ``glassderive mutate`` that cannot change the
+        truth of the step.
+
+    Notes
+    -----
+    Proves: at ``n_points`` seeded parameter points inside the assumptions, every claimed
+    position is real (imaginary part at most ``10**-(dps - 10)`` of ``max(1, |at|)``),
+    ``|U'(at)|`` is within ``tol`` of zero relative to the sum of the magnitudes of the terms
+    of the expanded ``U'``, ``U''(at)`` has the claimed sign and exceeds ``10**-(dps//2)``
+    of the magnitudes of its terms (a strict local minimum or maximum), and several claimed
+    positions differ by more than 1e-12 relative.  The residual is the worst relative
+    ``U'``; a non-real root, a wrong sign of ``U''`` or two coincident roots make it
+    infinite.
+
+    Cannot prove: that the extremum is global, or that no other extremum exists (extrema
+    that are not claimed are not looked for); a degenerate extremum (``U'' = 0``, as of
+    ``x**4``) fails although it is one.  Parameter values other than the random points
+    (a region of fraction eps is missed with probability (1 - eps)**n_points); that the
+    position lies inside ``var``'s own domain (deliberately not required).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from glassderive import Extremum
+    >>> x = sp.Symbol("x", real=True)
+    >>> a = sp.Symbol("a", positive=True)
+    >>> U = x**4/4 - a*x**2/2
+    >>> Extremum("double-well", U, x, [sp.sqrt(a), -sp.sqrt(a)],
+    ...          domain={a: sp.Interval(1, 2)}).check().status
+    'pass'
+    >>> Extremum("barrier-top", U, x, 0, extremum="maximum",
+    ...          domain={a: sp.Interval(1, 2)}).check().status
+    'pass'
+    >>> Extremum("not-a-minimum", U, x, 0, domain={a: sp.Interval(1, 2)}).check().status
+    'fail'
     """
 
     claim_fields = ("at",)
@@ -1194,10 +1827,44 @@ class Extremum(Step):
 
 
 class Condition:
-    """A numeric predicate with a description, for use in :class:`Equivalence`.
+    r"""A numeric predicate with a description, for use in :class:`Equivalence`.
 
-    ``func`` takes a point (dict symbol -> mpf) and returns a bool, computed by a method that
-    does not rest on the algebra it is compared with (root counting, direct minimisation).
+    The independent side of an equivalence: a condition computed by a method that does not
+    rest on the algebra it is compared with (counting real roots, minimising directly,
+    diagonalising), so that their agreement checks the algebra.  Calling it evaluates
+    ``func`` and returns a bool.
+
+    Parameters
+    ----------
+    func : callable
+        ``func(point) -> bool``, where ``point`` is ``{symbol: mpf}`` at the step's working
+        precision (it may hold other symbols of the step as well).
+    text : str
+        What the condition says, for the LaTeX (``\text{...}``, ``$...$`` for inline math)
+        and reports.
+    symbols : sequence of sympy.Symbol
+        The symbols ``func`` reads: they are sampled by the step (give each a domain or
+        real/positive assumptions).
+
+    Notes
+    -----
+    Proves: nothing by itself; the :class:`Equivalence` that uses it checks that it agrees
+    with the other side.
+
+    Cannot prove: its own correctness.  An error in ``func`` that happens to match the
+    algebra makes the step pass; an exception inside it makes the step an error.
+
+    Examples
+    --------
+    >>> import mpmath as mp
+    >>> import sympy as sp
+    >>> from glassderive import Condition
+    >>> b, c = sp.symbols("b c", real=True)
+    >>> two_roots = Condition(lambda p: len([r for r in mp.polyroots([1, p[b], p[c]])
+    ...                                      if mp.im(r) == 0]) == 2,
+    ...                       "$x^2+bx+c$ has two real roots", (b, c))
+    >>> two_roots({b: mp.mpf(3), c: mp.mpf(1)})
+    True
     """
 
     def __init__(self, func: Callable[[dict], bool], text: str, symbols: Sequence[sp.Symbol]):
@@ -1208,7 +1875,82 @@ class Condition:
 
 
 class Equivalence(Step):
-    """``lhs <=> rhs`` at ``n_points`` random points (default 2000) inside the domain."""
+    r"""``lhs <=> rhs``: two conditions hold at the same points of the domain.
+
+    A stability criterion, the range where a double well exists, a threshold: the claim (a
+    SymPy boolean, e.g. ``b**2 > 4*c``) against an independent condition (a SymPy boolean or a
+    :class:`Condition` computed numerically), compared at ``n_points`` random points (default
+    2000) inside the domain and on rays bisected to the claimed boundary.  In the LaTeX:
+    ``lhs &\iff rhs`` (a ``Condition`` printed as its ``text``).
+
+    Parameters
+    ----------
+    name : str
+        Short id, unique within the derivation (reports, ``ref``, ``corrupt``, the seed).
+    lhs : sympy boolean or Condition
+        One side; usually the independent condition.
+    rhs : sympy boolean or Condition
+        The other side; usually the claim.  The claim (what ``corrupted`` edits, what
+        ``Derivation.ref`` returns by default, and the side bisected on the rays) is ``rhs``
+        when it is a SymPy boolean, else ``lhs``; with two ``Condition`` sides there is no
+        claim to edit or bisect.
+    eq : str, optional
+        The paper's equation label (printed as ``\tag*{...}``).
+    kind : Kind or str, optional
+        Default ``Kind.CONDITION``.
+    why : str, optional
+        The justification in words (``$...$`` for inline math).
+    domain : dict, optional
+        ``{symbol: sympy.Interval}`` for every symbol of either side.
+    where : sympy boolean or callable, optional
+        A joint condition restricting the samples (and the ray points).
+    necessary : sequence, optional
+        Symbols (or tuples) whose range is essential: among ``n_points // 2`` points just
+        outside it the two conditions must disagree at least once; otherwise the step fails
+        as misstated.
+    dps : int, optional
+        Working precision at which SymPy sides are evaluated (default 40, at least 30).
+    tol : float, optional
+        Reported but not used: any disagreeing point fails the step (default 0).
+    n_points : int, optional
+        Random points (default 2000).
+    uses : sequence of str, optional
+        Earlier steps whose expressions this one uses (besides those taken with ``ref``).
+    equivalent_mutants : dict, optional
+        ``{mutant id: reason}`` for edits by ``glassderive mutate`` that cannot change the
+        truth of the step.
+
+    Notes
+    -----
+    Proves: the two conditions have the same truth value at every one of the ``n_points``
+    seeded points; each outcome occurs at least ``max(5, n_points // 100)`` times (a sample
+    in which one side is constant would prove nothing); and on up to 12 segments joining a
+    point where the claim holds to one where it does not, bisected 80 times to the claimed
+    boundary (to about 1e-24 of the segment), the other condition agrees with the claim at
+    1e-9 of the segment on both sides, so it flips exactly where the claim does: a threshold
+    off by 0.1 % moves the boundary by about 1e-3 of a ray and fails.  In a SymPy side, an
+    order comparison with a non-real value counts as false.  The residual is the fraction of
+    disagreeing points.
+
+    Cannot prove: a disagreement confined to a region of fraction eps of the domain far from
+    the claimed boundary is missed with probability about (1 - eps)**n_points; the random
+    points never come within 2 % of the width of a finite end of a bounded interval, nor
+    beyond 10**1.5 on an unbounded one, so a disagreement confined there is missed whatever
+    the seed.  With two ``Condition`` sides there is no boundary check.  The correctness of a
+    ``Condition``'s own code.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from glassderive import Equivalence
+    >>> x = sp.Symbol("x", positive=True)
+    >>> Equivalence("square-above-one", x**2 > 1, x > 1,
+    ...             domain={x: sp.Interval(0, 3)}).check().status
+    'pass'
+    >>> Equivalence("threshold-off", x**2 > 1, x > sp.Rational(1001, 1000),
+    ...             domain={x: sp.Interval(0, 3)}).check().status
+    'fail'
+    """
 
     claim_fields = ("rhs",)
     default_kind = Kind.CONDITION
