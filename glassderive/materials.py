@@ -5,7 +5,7 @@ Energies are quoted in kelvin (E/k_B), as the papers do.  A set is versioned by 
 a derivation that quotes a number names the set it used::
 
     >>> from glassderive.materials import SILICA_PSG2007 as s
-    >>> s["W"].value, s["W"].unit
+    >>> s.W.value, s.W.unit            # or s["W"]
     (4.0, 'K')
     >>> print(s["W"].reference)
     Parshin, Schober, Gurevich, PRB 76, 064206 (2007), Secs. I and IV
@@ -59,6 +59,19 @@ class ParameterSet(Mapping):
 
     def __len__(self) -> int:
         return len(self._params)
+
+    def __getattr__(self, key: str) -> Parameter:
+        """Attribute access, as astropy's constants: ``SILICA_PSG2007.W``."""
+        if key.startswith("_"):
+            raise AttributeError(key)
+        try:
+            return self._params[key]
+        except KeyError:
+            raise AttributeError(f"{self.material} ({self.version}) has no parameter {key!r}; "
+                                 f"it has {sorted(self._params)}") from None
+
+    def __dir__(self):
+        return sorted(set(super().__dir__()) | set(self._params))
 
     def values_in(self, *names: str) -> Dict[str, float]:
         return {n: float(self[n].value) for n in names}

@@ -32,7 +32,26 @@ __all__ = ["Derivation", "Result"]
 
 @dataclass
 class Result:
-    """A named result: expression, ordered arguments, their domain, and a description."""
+    """A named result of a derivation: what ``Derivation.result`` records.
+
+    Parameters
+    ----------
+    name : str
+        The result's name (``Derivation.kernel(name)``, ``Derivation.reference(name)``).
+    expr : sympy expression
+        The expression; its free symbols must all be in ``args`` (else ``ValueError``).
+    args : sequence of sympy.Symbol
+        The ordered arguments of the kernel and of the mpmath reference.
+    domain : dict, optional
+        ``{symbol: interval}`` the kernel accepts (checked on every call).
+    description : str, optional
+        One line for the kernel's docstring and the LaTeX of the results.
+    where : sympy boolean, optional
+        A joint condition on the arguments, checked by the kernel on every call.
+    step : str, optional
+        The verified step whose output ``expr`` is (or is a sub-expression of); empty for a
+        result that names none (see ``Derivation.unverified_results``).
+    """
 
     name: str
     expr: sp.Expr
@@ -78,7 +97,92 @@ def cached_outcome(step, keys: Dict[str, str], cache):
 
 
 class Derivation:
-    """A chain of steps from a paper; see the module docstring."""
+    r"""A chain of checked steps from a paper, and the results it exports.
+
+    The authoring model of glassderive: a derivation is built by a function (registered with
+    :func:`glassderive.register`, or a module-level ``build()``) that creates it, adds its
+    definitions and steps in the paper's order, links each step to the earlier ones it uses
+    (:meth:`ref`), and exports the expressions users import as numeric kernels
+    (:meth:`result`).  :meth:`verify` runs every step's check and returns a
+    :class:`~glassderive.verify.report.Report`; :meth:`latex` and :meth:`document` render the
+    chain; in Jupyter the derivation displays as its steps in LaTeX (``_repr_html_``,
+    ``_repr_latex_``).
+
+    Parameters
+    ----------
+    name : str
+        The derivation's name, what ``glassderive verify NAME`` takes: non-empty, no
+        whitespace (else ``ValueError``).  It also seeds every step's random points.
+    title : str
+        A title (``$...$`` inline math is kept in the LaTeX document).
+    paper : str
+        The source: authors, journal, volume, page, year.
+    equations : str
+        The equations of the paper it covers, e.g. ``"(1)-(12)"``.
+    summary : str, optional
+        A paragraph: what is derived and how (shown by the document and in Jupyter).
+
+    Attributes
+    ----------
+    definitions : list of tuple
+        ``(symbol, expression, text)`` added by :meth:`define`.
+    steps : list of Step
+        The steps, in order.
+    results : dict
+        Result names mapped to their SymPy expressions (:attr:`result_info` has the full
+        :class:`Result` records).
+    require_verified_results : bool
+        When ``True``, a :meth:`result` that names no verified step is a ``ValueError``
+        (default ``False``: it is recorded with an empty ``step`` and listed by
+        :meth:`unverified_results`).
+
+    Notes
+    -----
+    Proves: a report with ``ok`` true says that every step's check passed (see each step
+    class for what its check proves), and every result that names a step is that step's
+    verified output or a sub-expression of one.  Steps linked by ``ref``/``uses`` are
+    recorded, so the cache re-runs a step when a step it uses changes.
+
+    Cannot prove: that the chain is complete, i.e. that the steps together imply the
+    paper's conclusion: each step is checked on its own, as stated.  A result taken as a
+    sub-expression of a verified output is only as verified as that output (the piece itself
+    is not checked).  With ``require_verified_results`` false, a result can name no step at
+    all.
+
+    LaTeX.  :meth:`latex` gives one ``align*`` environment: a line ``symbol &:= expression
+    && \text{definition: text}`` per definition, then a line per step,
+    ``<relation> && \text{<kind>: <why>} \tag*{<eq>}``.  ``why`` (and a definition's
+    ``text``) is set in ``\text{...}``: ``$...$`` spans stay inline math, while ``& % # _ |
+    < > ^ ~`` in the plain text are escaped (backslashes are not; put commands inside
+    ``$...$``).  ``eq`` is the tag exactly as written (``"(6)"`` prints ``(6)``); a step
+    without ``eq`` has no tag, one without ``why`` shows its kind only.  The sides are
+    ``sympy.latex`` of the expressions unless the step gives ``lhs_tex``/``rhs_tex``,
+    ``expr_tex`` or ``tex``.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from glassderive import Derivation, Identity, Kind
+    >>> E, T = sp.symbols("E T", positive=True)
+    >>> box = {E: sp.Interval(sp.Rational(1, 10), 10), T: sp.Interval(sp.Rational(1, 10), 10)}
+    >>> d = Derivation("schottky-demo", "Schottky heat capacity", "textbook", "(1)-(2)")
+    >>> d.require_verified_results = True
+    >>> Z = d.define(sp.Symbol("Z"), 2*sp.cosh(E/(2*T)), "partition function")
+    >>> _ = d.add(Identity("energy", T**2*sp.Derivative(sp.log(Z), T), -E/2*sp.tanh(E/(2*T)),
+    ...                    eq="(1)", kind=Kind.DERIVATIVE, domain=box, why=r"$U=T^2\partial_T\ln Z$"))
+    >>> _ = d.add(Identity("heat-capacity", sp.Derivative(d.ref("energy"), T),
+    ...                    (E/(2*T))**2*sp.sech(E/(2*T))**2, eq="(2)", domain=box))
+    >>> d.step("heat-capacity").uses
+    ('energy',)
+    >>> C1 = d.result("C1", d.ref("heat-capacity"), (E, T), description="one two-level system",
+    ...               domain={E: sp.Interval(0, sp.oo), T: sp.Interval.open(0, sp.oo)})
+    >>> d.verify().ok
+    True
+    >>> round(float(d.kernel("C1")(E=1.0, T=0.5)), 6)
+    0.419974
+    >>> print(d.latex().splitlines()[2])
+    T^{2} \frac{\partial}{\partial T} \log{\left(2 \cosh{\left(\frac{E}{2 T} \right)} \right)} &= - \frac{E \tanh{\left(\frac{E}{2 T} \right)}}{2} && \text{derivative: $U=T^2\partial_T\ln Z$} \tag*{(1)} \\
+    """
 
     def __init__(self, name: str, title: str, paper: str, equations: str, summary: str = ""):
         if not isinstance(name, str) or not name.strip() or any(c.isspace() for c in name):
