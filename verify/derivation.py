@@ -169,7 +169,8 @@ class Derivation:
     >>> d.require_verified_results = True
     >>> Z = d.define(sp.Symbol("Z"), 2*sp.cosh(E/(2*T)), "partition function")
     >>> _ = d.add(Identity("energy", T**2*sp.Derivative(sp.log(Z), T), -E/2*sp.tanh(E/(2*T)),
-    ...                    eq="(1)", kind=Kind.DERIVATIVE, domain=box, why=r"$U=T^2\partial_T\ln Z$"))
+    ...                    eq="(1)", kind=Kind.DERIVATIVE, domain=box,
+    ...                    why=r"$U=T^2\partial_T\ln Z$"))
     >>> _ = d.add(Identity("heat-capacity", sp.Derivative(d.ref("energy"), T),
     ...                    (E/(2*T))**2*sp.sech(E/(2*T))**2, eq="(2)", domain=box))
     >>> d.step("heat-capacity").uses
@@ -180,8 +181,10 @@ class Derivation:
     True
     >>> round(float(d.kernel("C1")(E=1.0, T=0.5)), 6)
     0.419974
-    >>> print(d.latex().splitlines()[2])
-    T^{2} \frac{\partial}{\partial T} \log{\left(2 \cosh{\left(\frac{E}{2 T} \right)} \right)} &= - \frac{E \tanh{\left(\frac{E}{2 T} \right)}}{2} && \text{derivative: $U=T^2\partial_T\ln Z$} \tag*{(1)} \\
+    >>> print(d.latex().splitlines()[1])      # the definition
+    Z &:= 2 \cosh{\left(\frac{E}{2 T} \right)} && \text{definition: partition function} \\
+    >>> print(d.latex().splitlines()[2].split("&&")[1])   # step (1): kind, why, eq
+     \text{derivative: $U=T^2\partial_T\ln Z$} \tag*{(1)} \\
     """
 
     def __init__(self, name: str, title: str, paper: str, equations: str, summary: str = ""):
@@ -204,13 +207,60 @@ class Derivation:
 
     # -- building ---------------------------------------------------------------------------
     def define(self, symbol, expr, text: str = "") -> sp.Expr:
+        r"""Introduce ``symbol`` by definition: nothing to check.
+
+        Parameters
+        ----------
+        symbol : sympy expression
+            What is defined (a symbol, or an applied function such as ``Z(E, T)``).
+        expr : sympy expression
+            Its definition.
+        text : str, optional
+            Words for the LaTeX (``$...$`` for inline math).
+
+        Returns
+        -------
+        sympy expression
+            ``expr`` (sympified), to use in the steps that follow.
+
+        Notes
+        -----
+        Rendered first in :meth:`latex`, as ``symbol &:= expr && \text{definition: text}``.
+        A definition is not a step: it is not checked, not in the report, and not a
+        dependency that ``uses`` can name.
+        """
         self.definitions.append((sp.sympify(symbol), sp.sympify(expr), text))
         return sp.sympify(expr)
 
     def add(self, step: Step, uses: Sequence[str] = ()) -> Step:
-        """Append ``step``.  The steps it links to are those named in ``uses`` (or the step's
-        own ``uses``) plus every step whose expression was taken with :meth:`ref` since the
-        previous ``add``; they must come earlier in the chain."""
+        """Append ``step`` to the chain, after checking its statement.
+
+        Parameters
+        ----------
+        step : Step
+            An ``Identity``, ``Jacobian``, ``Asymptotic``, ``NumericValue``, ``Equivalence``,
+            ``Extremum`` or ``Dimensions`` (anything else is a ``TypeError``).
+        uses : sequence of str, optional
+            Names of earlier steps whose expressions ``step`` uses.  The links recorded are
+            the step's own ``uses=``, these, and every step whose expression was taken with
+            :meth:`ref` since the previous ``add`` (or ``result``), without repeats.
+
+        Returns
+        -------
+        Step
+            ``step`` itself (its ``uses`` and derivation name now set).
+
+        Raises
+        ------
+        ValueError
+            A second step of the same name; a link to a step that is not earlier in the
+            chain; a statement that cannot be sampled (a symbol without domain or real
+            assumption, an empty domain, a ``where`` that holds nowhere, an asymptotic
+            limit outside the variable's domain, a missing dimension).  The message names
+            the derivation and the step.
+        TypeError
+            Not a step.
+        """
         from .steps import Step as _Step
         if not isinstance(step, _Step):
             raise TypeError(f"derivation {self.name!r}: add() takes a step (Identity, Jacobian, "
@@ -238,11 +288,33 @@ class Derivation:
     def ref(self, step_name: str, field: Optional[str] = None):
         """The expression verified by an earlier step, by reference.
 
-        ``field`` names which (default: the step's claim: an identity's right side, a
-        Jacobian's claimed determinant, an asymptotic form, a value; ``"lhs"``, ``"expr"``,
-        ``"determinant"`` ... for the others, see ``Step.outputs``).  The next step added (or
-        result registered) records the dependency, so a report shows it and the cache re-runs
-        dependents when this step changes.
+        Build the next step (or a result) from what an earlier step verified instead of
+        retyping it: a retyped expression could differ from the checked one.
+
+        Parameters
+        ----------
+        step_name : str
+            An earlier step (a step not added yet is a ``ValueError``).
+        field : str, optional
+            Which of the step's outputs (``Step.outputs()``).  Default: its claim, the first
+            output: an ``Identity``'s right side, a ``Jacobian``'s claimed ``|det|``, an
+            ``Asymptotic``'s asymptotic form, a ``NumericValue``'s value, an ``Extremum``'s
+            position(s), an ``Equivalence``'s symbolic claim, a ``Dimensions`` expression.
+            The other named outputs are ``"lhs"`` (``Identity``; ``Equivalence`` when
+            symbolic) and ``"expr"`` (``NumericValue``).  An unknown name is a ``KeyError``
+            listing the step's outputs.
+
+        Returns
+        -------
+        sympy expression
+            The output itself (the same object the step checked).
+
+        Notes
+        -----
+        The next :meth:`add` records ``step_name`` among the new step's ``uses`` (shown in
+        the report; the cache re-runs dependents when this step changes), or the next
+        :meth:`result` takes it as the verified step of the result.  A ``ref`` that is
+        followed by neither is recorded by whatever comes next.
         """
         if not any(s.name == step_name for s in self.steps):
             raise ValueError(f"derivation {self.name!r}: ref({step_name!r}) links to a step that "
@@ -259,12 +331,46 @@ class Derivation:
 
     def result(self, name: str, expr, args: Sequence[sp.Symbol], domain: Optional[Mapping] = None,
                description: str = "", where=None, step: Optional[str] = None) -> sp.Expr:
-        """Export ``expr`` as a result (a kernel users import).
+        """Export ``expr`` as a result: a formula users import as a numeric kernel.
 
-        A result must be the expression of a verified step: take it with :meth:`ref` (the step
-        is then recorded) or name the step with ``step=``; the expression must be one of that
-        step's outputs or a sub-expression of one, else ``ValueError`` (a retyped result would
-        be checked by nothing).
+        A result must be the expression of a verified step: take it with :meth:`ref` (the
+        step is then recorded) or name the step with ``step=``; the expression must be one of
+        that step's outputs or a sub-expression of one, else ``ValueError`` (a retyped result
+        would be checked by nothing).
+
+        Parameters
+        ----------
+        name : str
+            The result's name (:meth:`kernel`, :meth:`reference`); a second result of one
+            name replaces the first.
+        expr : sympy expression
+            The formula, normally ``d.ref(step)`` or a piece of it.
+        args : sequence of sympy.Symbol
+            The kernel's arguments, in order; every free symbol of ``expr`` must be one
+            (else ``ValueError``).
+        domain : dict, optional
+            ``{symbol: sympy.Interval}`` the kernel accepts; a call outside it raises.
+        description : str, optional
+            One line: the kernel's docstring, and the text beside the result in the LaTeX.
+        where : sympy boolean, optional
+            A joint condition on the arguments, checked by the kernel on every call.
+        step : str, optional
+            The verified step ``expr`` comes from; default the last step taken with
+            :meth:`ref` since the previous ``add``/``result``.
+
+        Returns
+        -------
+        sympy expression
+            ``expr`` (sympified).
+
+        Raises
+        ------
+        ValueError
+            ``expr`` is not an output (or a sub-expression of an output) of the step; no
+            step is named or referenced and ``require_verified_results`` is true; a free
+            symbol is not among ``args``.
+        KeyError
+            ``step=`` names no step.
         """
         expr = sp.sympify(expr)
         if step is None:
@@ -289,7 +395,7 @@ class Derivation:
     # -- queries ----------------------------------------------------------------------------
     @property
     def results(self) -> Dict[str, sp.Expr]:
-        """Result names mapped to SymPy expressions."""
+        """Result names mapped to their SymPy expressions, in the order they were added."""
         return {k: r.expr for k, r in self._results.items()}
 
     def unverified_results(self) -> List[str]:
@@ -298,9 +404,11 @@ class Derivation:
 
     @property
     def result_info(self) -> Dict[str, Result]:
+        """Result names mapped to their :class:`Result` records (args, domain, step, ...)."""
         return dict(self._results)
 
     def step(self, name: str) -> Step:
+        """The step called ``name`` (a ``KeyError`` lists the names)."""
         for s in self.steps:
             if s.name == name:
                 return s
@@ -333,11 +441,27 @@ class Derivation:
 
     # -- checking ---------------------------------------------------------------------------
     def verify(self, progress: Optional[Callable[[str], None]] = None, cache=None) -> Report:
-        """Check every step; ``progress(step_name)`` is called after each.
+        """Check every step, in order, and return the report.
 
-        ``cache`` (a :class:`~glassderive.verify.cache.StepCache`, or ``True`` for the default
-        one) skips every step whose content fingerprint (including those of the steps it
-        uses) has a stored outcome.
+        Parameters
+        ----------
+        progress : callable, optional
+            ``progress(step_name)``, called after each step.
+        cache : StepCache or True, optional
+            ``None`` (default): every check runs and nothing is stored.  A
+            :class:`~glassderive.verify.cache.StepCache`, or ``True`` for the default one
+            (``GLASSDERIVE_CACHE_DIR``, else the user cache directory): a step whose content
+            fingerprint (its expressions, assumptions, tolerances, precision, sample sizes,
+            the fingerprints of the steps it uses, and the engine version) has a stored
+            outcome is not re-run (its ``StepResult.cached`` is true), and new outcomes are
+            stored.  ``why``, ``eq`` and the ``*_tex`` fields are not part of the
+            fingerprint.  (A directory path is not accepted here; the top-level
+            ``glassderive.verify(cache=...)`` takes one.)
+
+        Returns
+        -------
+        Report
+            One :class:`~glassderive.verify.report.StepResult` per step, in chain order.
         """
         if cache is True:
             from .cache import StepCache
@@ -360,7 +484,24 @@ class Derivation:
         return report
 
     def corrupt(self, step_name: str, transform: Callable = perturb) -> "Derivation":
-        """A copy of the derivation with one step's claim transformed (default: x 8/7)."""
+        """A copy of the derivation with one step's claim transformed.
+
+        Parameters
+        ----------
+        step_name : str
+            The step to corrupt (a ``KeyError`` lists the names).
+        transform : callable, optional
+            Applied to the step's claim (default :func:`~glassderive.verify.steps.perturb`:
+            scaled by 8/7; a ``NumericValue`` is moved outside its window, a ``Dimensions``
+            expression multiplied by one of its symbols).
+
+        Returns
+        -------
+        Derivation
+            A shallow copy whose ``steps`` list holds the corrupted step in place of the
+            original (the original derivation is unchanged).  Its report must fail at that
+            step: the test that no check is a no-op.
+        """
         new = copy.copy(self)
         new.steps = [s.corrupted(transform) if s.name == step_name else s for s in self.steps]
         if all(a is b for a, b in zip(new.steps, self.steps)):
@@ -369,7 +510,13 @@ class Derivation:
 
     # -- numeric ----------------------------------------------------------------------------
     def kernel(self, name: str):
-        """A vectorised numpy kernel of result ``name`` (built once, then cached)."""
+        """The numpy kernel of result ``name`` (built once, then cached).
+
+        The result's expression lambdified with NumPy/SciPy: a vectorised function of the
+        result's ``args`` (positional or by name) that checks every argument against the
+        result's ``domain`` and ``where`` on each call.  A ``KeyError`` lists the results.
+        Compare it with :meth:`reference` for its accuracy.
+        """
         from glassderive.numeric.kernel import Kernel
 
         if name not in self._results:
@@ -382,7 +529,13 @@ class Derivation:
         return self._kernels[name]
 
     def reference(self, name: str, dps: int = DEFAULT_DPS):
-        """The mpmath reference of result ``name``: a function of its arguments at ``dps``."""
+        """The mpmath reference of result ``name``: a function of its arguments at ``dps``.
+
+        Returns a function of the result's ``args`` (positional, converted to ``mpf``) that
+        evaluates the expression with mpmath at ``dps`` digits (integrals by the same checked
+        quadrature as the steps): the high-precision value to test a kernel against.  A
+        wrong number of arguments is a ``TypeError``; a ``KeyError`` lists the results.
+        """
         if name not in self._results:
             raise KeyError(f"{self.name}: no result named {name!r}; results are "
                            f"{sorted(self._results)}")
@@ -401,7 +554,12 @@ class Derivation:
 
     # -- LaTeX ------------------------------------------------------------------------------
     def latex(self) -> str:
-        """The derivation as one ``align*`` environment: definitions, then a line per step."""
+        r"""The derivation as one ``align*`` environment: definitions, then a line per step.
+
+        A definition is ``symbol &:= expr && \text{definition: text}``; a step is
+        ``<relation> && \text{<kind>: <why>} \tag*{<eq>}`` (see the class docstring for how
+        ``why`` and ``eq`` are set).  Lines are joined by ``\\``.
+        """
         lines = []
         for sym, expr, text in self.definitions:
             note = "definition" + (f": {text}" if text else "")
@@ -410,6 +568,8 @@ class Derivation:
         return "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"
 
     def latex_results(self) -> str:
+        r"""The exported results as an ``align*`` environment, one line
+        ``\text{name}:\quad & expr && \text{description}`` each ("" without results)."""
         if not self._results:
             return ""
         lines = []
@@ -419,7 +579,13 @@ class Derivation:
         return "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"
 
     def document(self, report: Optional[Report] = None) -> str:
-        """A standalone LaTeX document (pdflatex; needs amsmath, amssymb, geometry)."""
+        """A standalone LaTeX document (pdflatex; needs amsmath, amssymb, geometry).
+
+        Title, source and equations, the summary, the derivation (:meth:`latex`), the
+        results (:meth:`latex_results`) and, if a ``report`` is given, a "Verification"
+        section with each step's status, method and residual.  The title, source, equations
+        and summary are escaped as text with ``$...$`` spans kept as math.
+        """
         parts = [
             "\\documentclass[10pt]{article}",
             "\\usepackage{amsmath,amssymb}",
