@@ -106,11 +106,45 @@ def _add(meta: DerivationInfo) -> None:
 def register(name: str, *, title: str, paper: str, equations: str):
     """Decorator: register a function that builds and returns a ``Derivation``.
 
+    The builder is recorded under ``name`` with its title, source and equations, and is called
+    only when the derivation is first needed (``glassderive.get(name)``, ``glassderive verify
+    NAME``); the built derivation is then cached for the process.  The decorator returns the
+    builder unchanged.  Where the builder was defined (a file or module given to :func:`load`,
+    a plugin, the package itself) is recorded as its source, shown by ``glassderive list``.
+
     Parameters
     ----------
-    name : the derivation's name (``glassderive verify NAME``); the built ``Derivation`` must
-        carry the same name.
-    title, paper, equations : shown by ``glassderive list`` before the derivation is built.
+    name : str
+        The derivation's name (``glassderive verify NAME``): a non-empty string (else
+        ``TypeError``).  The built ``Derivation`` must carry the same name: ``get(name)``
+        raises ``RuntimeError`` otherwise.
+    title : str
+        Shown by ``glassderive list`` before the derivation is built.
+    paper : str
+        The source paper, shown by ``glassderive list``.
+    equations : str
+        The equations covered, e.g. ``"(1)-(3)"``, shown by ``glassderive list``.
+
+    Returns
+    -------
+    callable
+        The decorator; applied to a builder it registers it and returns it.
+
+    Raises
+    ------
+    DuplicateDerivation
+        (a ``ValueError``) ``name`` is already registered from another source; the message
+        names both.  The same source registering it again (a re-load) replaces it.
+    TypeError
+        ``name`` is not a non-empty string, or the decorated object is not callable.
+
+    Notes
+    -----
+    Proves: nothing: registering builds and checks nothing.  The derivation's steps are
+    checked by ``glassderive verify NAME`` or ``glassderive.get(NAME).verify()``.
+
+    Cannot prove: that the builder works: an error in it shows when the derivation is first
+    built.
 
     Examples
     --------
@@ -120,6 +154,8 @@ def register(name: str, *, title: str, paper: str, equations: str):
     ... def build():
     ...     d = Derivation("my-derivation", "...", "A. Author, J. 1, 1 (2026)", "(1)-(3)")
     ...     return d
+    >>> build().name
+    'my-derivation'
     """
     if not isinstance(name, str) or not name:
         raise TypeError(f"register: the derivation name must be a non-empty string, got {name!r}")
@@ -318,9 +354,60 @@ def _derivation_files(folder: str) -> List[str]:
 
 
 def load(target) -> List[str]:
-    """Load derivations from a ``.py`` file, a directory of them (every ``*.py`` not starting
-    with ``_``, ``.`` or ``test_``; files that define none are skipped, a directory with none
-    at all is an error) or an importable module name.  Returns the names, in order."""
+    r"""Load and register the derivations of a ``.py`` file, a directory of them or a module.
+
+    What ``glassderive verify FILE.py`` (or ``DIR``, or ``pkg.module``) does before it
+    verifies.  A file or module defines derivations either with builders decorated by
+    :func:`register` or with a module-level ``build()`` returning a ``Derivation``
+    (registered under the derivation's own name; ``build()`` is called at load time).  A
+    file is executed as a module with its directory put on ``sys.path`` (so it may import its
+    neighbours); loading the same file or module again returns the same names without
+    executing it again.
+
+    Parameters
+    ----------
+    target : str or os.PathLike
+        A directory: every ``*.py`` in it (not in subdirectories) whose name does not start
+        with ``_``, ``.`` or ``test_`` (and not ``conftest.py``), in sorted order; files that
+        define no derivation are skipped.  A path ending in ``.py`` or containing a path
+        separator: that file.  Otherwise a dotted module name to import
+        (``"mypaper.derivations"``).
+
+    Returns
+    -------
+    list of str
+        The names of the derivations loaded, in order.
+
+    Raises
+    ------
+    LoadError
+        One line for the user: the file does not exist, is not a ``.py`` file, does not
+        import, its ``build()`` fails or returns something other than a ``Derivation``, it
+        defines no derivation; a directory in which no file defines one; a target that is
+        neither a file, a directory nor a module name.
+    DuplicateDerivation
+        A name is already registered from another source (the message names both).
+
+    Notes
+    -----
+    Proves: nothing: loading builds (for ``build()``) but checks nothing; verify the
+    derivations it returns.
+
+    Cannot prove: that the loaded builders registered with :func:`register` work: they
+    run when the derivation is first needed.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from glassderive import load
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "mine.py").write_text(
+    ...     "from glassderive import Derivation\n"
+    ...     "def build():\n"
+    ...     "    return Derivation('load-demo', 'Demo', 'A. Author (2026)', '(1)')\n")
+    >>> load(folder)
+    ['load-demo']
+    """
     target = os.fspath(target)
     if os.path.isdir(target):
         files = _derivation_files(target)

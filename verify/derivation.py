@@ -313,8 +313,8 @@ class Derivation:
         -----
         The next :meth:`add` records ``step_name`` among the new step's ``uses`` (shown in
         the report; the cache re-runs dependents when this step changes), or the next
-        :meth:`result` takes it as the verified step of the result.  A ``ref`` that is
-        followed by neither is recorded by whatever comes next.
+        :meth:`result` takes it as the verified step of the result.  A ``ref`` taken only to
+        look at an expression is still recorded by the next ``add`` or ``result``.
         """
         if not any(s.name == step_name for s in self.steps):
             raise ValueError(f"derivation {self.name!r}: ref({step_name!r}) links to a step that "
@@ -512,10 +512,18 @@ class Derivation:
     def kernel(self, name: str):
         """The numpy kernel of result ``name`` (built once, then cached).
 
-        The result's expression lambdified with NumPy/SciPy: a vectorised function of the
-        result's ``args`` (positional or by name) that checks every argument against the
-        result's ``domain`` and ``where`` on each call.  A ``KeyError`` lists the results.
-        Compare it with :meth:`reference` for its accuracy.
+        Parameters
+        ----------
+        name : str
+            A result registered with :meth:`result` (a ``KeyError`` lists the results).
+
+        Returns
+        -------
+        Kernel
+            The result's expression lambdified with NumPy/SciPy: a vectorised function of the
+            result's ``args`` (positional or by name) that checks every argument against the
+            result's ``domain`` and ``where`` on each call (``ValueError`` outside).  Compare
+            it with :meth:`reference` for its accuracy.
         """
         from glassderive.numeric.kernel import Kernel
 
@@ -531,10 +539,20 @@ class Derivation:
     def reference(self, name: str, dps: int = DEFAULT_DPS):
         """The mpmath reference of result ``name``: a function of its arguments at ``dps``.
 
-        Returns a function of the result's ``args`` (positional, converted to ``mpf``) that
-        evaluates the expression with mpmath at ``dps`` digits (integrals by the same checked
-        quadrature as the steps): the high-precision value to test a kernel against.  A
-        wrong number of arguments is a ``TypeError``; a ``KeyError`` lists the results.
+        Parameters
+        ----------
+        name : str
+            A result registered with :meth:`result` (a ``KeyError`` lists the results).
+        dps : int, optional
+            Working precision in decimal digits (default 40).
+
+        Returns
+        -------
+        callable
+            A function of the result's ``args`` (positional, each converted to ``mpf``) that
+            evaluates the expression with mpmath at ``dps`` digits (integrals by the same
+            checked quadrature as the steps): the high-precision value to test a kernel
+            against.  A wrong number of arguments is a ``TypeError``.
         """
         if name not in self._results:
             raise KeyError(f"{self.name}: no result named {name!r}; results are "
@@ -581,10 +599,18 @@ class Derivation:
     def document(self, report: Optional[Report] = None) -> str:
         """A standalone LaTeX document (pdflatex; needs amsmath, amssymb, geometry).
 
-        Title, source and equations, the summary, the derivation (:meth:`latex`), the
-        results (:meth:`latex_results`) and, if a ``report`` is given, a "Verification"
-        section with each step's status, method and residual.  The title, source, equations
-        and summary are escaped as text with ``$...$`` spans kept as math.
+        Parameters
+        ----------
+        report : Report, optional
+            The outcome of :meth:`verify`; if given, a "Verification" section lists each
+            step's status, method and residual.
+
+        Returns
+        -------
+        str
+            The document: title, source and equations, the summary, the derivation
+            (:meth:`latex`) and the results (:meth:`latex_results`).  The title, source,
+            equations and summary are escaped as text with ``$...$`` spans kept as math.
         """
         parts = [
             "\\documentclass[10pt]{article}",

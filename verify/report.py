@@ -12,10 +12,68 @@ __all__ = ["StepResult", "Report", "format_table"]
 class StepResult:
     """Outcome of one step's check.
 
-    ``residual`` is the worst discrepancy the check measured (its meaning is given by ``method``:
-    a relative difference for identities and values, a fraction of disagreeing points for
-    conditions, the distance between measured and claimed order for asymptotic claims) and
-    ``tolerance`` the largest value accepted.
+    What ``Step.check`` returns and a :class:`Report` holds, one per step: the status, how the
+    step was checked, the worst discrepancy found and the largest one accepted, and a
+    human-readable detail (where it failed, SymPy's remainder, the measured order, ...).
+    ``residual`` is the worst discrepancy the check measured (its meaning is given by
+    ``method``: a relative difference for identities, Jacobians and values, a fraction of
+    disagreeing points for conditions, the distance between measured and claimed order for
+    asymptotic claims, decades for an order of magnitude, the relative ``U'`` for extrema,
+    0 or 1 for dimensions) and ``tolerance`` the largest value accepted.
+
+    Parameters
+    ----------
+    step : str
+        The step's name.
+    equation : str
+        The paper's equation label (the step's ``eq``).
+    kind : str
+        The step's :class:`~glassderive.verify.steps.Kind` value (``"derivative"``, ...).
+    status : {"pass", "fail", "error"}
+        ``"error"``: the check raised (``method`` is ``"error"``, ``detail`` the exception,
+        ``residual`` infinite): never a pass.
+    method : str
+        How it was checked, e.g. ``"symbolic+numeric (mpmath 40 and 360 digits, 8 points)"``;
+        ``symbolic+`` means SymPy agreed too (it never passes a step by itself).
+    residual : float
+        The worst discrepancy measured (``inf`` for an error or a qualitative failure).
+    tolerance : float
+        The largest residual accepted.
+    detail : str, optional
+        Where and why it failed, notes on the extra points and assumptions tested.
+    seconds : float, optional
+        Time the check took (of the original run, for a cached outcome).
+    uses : tuple of str, optional
+        Names of the earlier steps whose verified expressions the step uses.
+    cached : bool, optional
+        ``True`` when the outcome was read from the verification cache, not re-run.
+    key : str, optional
+        The content fingerprint (SHA-256) the outcome belongs to.
+
+    Attributes
+    ----------
+    ok : bool
+        ``status == "pass"``.
+
+    Notes
+    -----
+    Proves: nothing by itself; it records what the step's check established (see the step
+    class).  A pass taken from the cache (``cached``) is the outcome of an earlier run of a
+    step with the same fingerprint.
+
+    Cannot prove: the residuals of different kinds are in different units, so they are not
+    comparable across steps (``Report.worst_residual`` is only a rough summary).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from glassderive import Identity
+    >>> x = sp.Symbol("x", positive=True)
+    >>> res = Identity("square", (x + 1)**2, x**2 + 2*x + 1, eq="(1)").check()
+    >>> res.ok, res.status, res.equation, res.kind
+    (True, 'pass', '(1)', 'algebra')
+    >>> res.residual <= res.tolerance
+    True
     """
 
     step: str
@@ -36,6 +94,8 @@ class StepResult:
         return self.status == "pass"
 
     def line(self) -> str:
+        """One line for the terminal: status, step, equation, (cached), kind, uses, method,
+        residual, tolerance and detail."""
         eq = f" [{self.equation}]" if self.equation else ""
         uses = f" uses {', '.join(self.uses)};" if self.uses else ""
         cached = " (cached)" if self.cached else ""
@@ -46,7 +106,55 @@ class StepResult:
 
 @dataclass
 class Report:
-    """Verification report of a derivation: one ``StepResult`` per step."""
+    """Verification report of a derivation: one :class:`StepResult` per step.
+
+    What ``Derivation.verify`` returns.  ``print(report)`` gives a header and one line per
+    step; in Jupyter it displays as a table (:meth:`_repr_html_`); ``report["name"]`` is the
+    result of one step.
+
+    Parameters
+    ----------
+    derivation : str
+        The derivation's name.
+    steps : list of StepResult, optional
+        The outcomes, in chain order.
+    seconds : float, optional
+        Wall time of the verification.
+
+    Attributes
+    ----------
+    ok : bool
+        ``True`` when there is at least one step and every step passed.
+    passed, failed : int
+        How many steps passed, and how many did not (``"fail"`` or ``"error"``).
+    failures : list of StepResult
+        The steps that did not pass, in chain order.
+    worst_residual : float
+        The largest residual of any step (mixed units across kinds: a rough summary).
+
+    Notes
+    -----
+    Proves: ``ok`` is true only if every step's check passed: each step proves what its
+    class's check proves, nothing more.
+
+    Cannot prove: that the steps cover the whole derivation, and, for outcomes marked
+    ``cached``, anything newer than the run that stored them (they are keyed by the steps'
+    content and the engine's source).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from glassderive import Derivation, Identity
+    >>> x = sp.Symbol("x", positive=True)
+    >>> d = Derivation("report-demo", "Demo", "A. Author (2026)", "(1)-(2)")
+    >>> _ = d.add(Identity("square", (x + 1)**2, x**2 + 2*x + 1, eq="(1)"))
+    >>> _ = d.add(Identity("wrong", (x - 1)**2, x**2 + 1, eq="(2)"))
+    >>> report = d.verify()
+    >>> report.ok, report.passed, report.failed, [s.step for s in report.failures]
+    (False, 1, 1, ['wrong'])
+    >>> report["square"].status
+    'pass'
+    """
 
     derivation: str
     steps: List[StepResult] = field(default_factory=list)
@@ -84,8 +192,11 @@ class Report:
                 f"{self.worst_residual:.1e}, {self.seconds:.1f} s>")
 
     def _repr_html_(self) -> str:
-        """A table for Jupyter: one row per step, failures first, with the status, the
-        equation, the kind, the method, the residual and the tolerance."""
+        """A table for Jupyter: a header (derivation, OK/FAILED, steps passed, seconds), then
+        one row per step, failures (``fail`` and ``error``) first and the chain order kept
+        within each group, with the status in colour (and "(cached)"), the step, the
+        equation, the kind, the method, the residual, the tolerance, the steps it uses and
+        the first 300 characters of the detail.  Text is HTML-escaped."""
         import html
 
         colours = {"pass": "#1a7f37", "fail": "#cf222e", "error": "#9a6700"}
