@@ -157,7 +157,7 @@ class TestDerivation:
         d = self.make()
         with pytest.raises(KeyError, match="square"):
             d.corrupt("nope")
-        with pytest.raises(ValueError, match="duplicate"):
+        with pytest.raises(ValueError, match="two steps named"):
             d.add(Identity("square", x, x))
 
     def test_result_arguments_checked(self):
