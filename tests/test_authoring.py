@@ -188,7 +188,17 @@ def test_mutate_and_list_take_a_file(tmp_path):
     assert "mutated-one" in proc.stdout and f"file {good}" in proc.stdout
 
 
-def test_load_in_python(tmp_path):
+@pytest.fixture
+def clean_registry():
+    """Derivations loaded by a test leave the process's registry as they found it."""
+    saved = (dict(registry._REGISTRY), dict(registry._CACHE), dict(registry._LOADED_ORIGINS))
+    yield
+    for store, old in zip((registry._REGISTRY, registry._CACHE, registry._LOADED_ORIGINS), saved):
+        store.clear()
+        store.update(old)
+
+
+def test_load_in_python(tmp_path, clean_registry):
     good = write(tmp_path / "inpython.py", "in-python")
     assert glassderive.load(good) == ["in-python"]
     assert glassderive.load(good) == ["in-python"]  # loading twice is harmless

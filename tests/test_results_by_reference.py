@@ -41,6 +41,8 @@ def _changed_step(step, old, new):
 
 def test_every_derivation_requires_verified_results():
     for name in glassderive.list_derivations():
+        if not glassderive.info(name).source.startswith("built-in"):
+            continue  # an author's derivation loaded by another test
         d = glassderive.get(name)
         assert d.require_verified_results, name
         assert d.unverified_results() == [], name

@@ -314,8 +314,17 @@ class Derivation:
         The next :meth:`add` records ``step_name`` among the new step's ``uses`` (shown in
         the report; the cache re-runs dependents when this step changes), or the next
         :meth:`result` takes it as the verified step of the result.  A ``ref`` taken only to
-        look at an expression is still recorded by the next ``add`` or ``result``.
+        look at an expression is still recorded by the next ``add`` or ``result``; use
+        :meth:`output` to look without linking.
         """
+        out = self.output(step_name, field)
+        self._pending_refs.append(step_name)
+        return out
+
+    def output(self, step_name: str, field: Optional[str] = None):
+        """The expression verified by step ``step_name`` (``field`` as in :meth:`ref`),
+        *without* linking it: for looking at an expression (in a notebook, a test); a step
+        built from it must take it with :meth:`ref`."""
         if not any(s.name == step_name for s in self.steps):
             raise ValueError(f"derivation {self.name!r}: ref({step_name!r}) links to a step that "
                              f"does not exist (yet): the steps added so far are "
@@ -326,7 +335,6 @@ class Derivation:
         if key not in outs:
             raise KeyError(f"{self.name}: step {step_name!r} has no output {key!r}; it has "
                            f"{sorted(outs)}")
-        self._pending_refs.append(step_name)
         return outs[key]
 
     def result(self, name: str, expr, args: Sequence[sp.Symbol], domain: Optional[Mapping] = None,
@@ -378,6 +386,7 @@ class Derivation:
                 if self.require_verified_results:
                     raise ValueError(f"{self.name}: result {name!r} names no verified step; "
                                      f"take its expression with d.ref(step) or pass step=")
+                self._kernels.pop(name, None)   # a re-registered result: no stale kernel
                 self._results[name] = Result(name, expr, tuple(args), dict(domain or {}),
                                              description, where, "")
                 return expr
@@ -388,6 +397,7 @@ class Derivation:
             raise ValueError(f"{self.name}: result {name!r} = {expr} is not an expression "
                              f"verified by step {step!r} (its outputs: "
                              f"{', '.join(f'{k} = {v}' for k, v in st.outputs().items())})")
+        self._kernels.pop(name, None)   # a re-registered result: no stale kernel
         self._results[name] = Result(name, expr, tuple(args), dict(domain or {}),
                                      description, where, step)
         return expr

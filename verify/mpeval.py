@@ -63,7 +63,14 @@ def split_points(a, b) -> list:
     width = b - a
     lo = [a + width * mp.mpf(10) ** -j for j in range(digits, 0, -3)]
     hi = [b - width * mp.mpf(10) ** -j for j in range(1, digits + 1, 3)]
-    return [a] + lo + [a + width / 2] + hi + [b]
+    # strictly increasing: a point within the working precision of an end point rounds onto
+    # it (b - 1e-40 == b at 40 digits), and an empty sub-interval would evaluate the
+    # integrand at the end point itself (a singular end point then divides by zero)
+    out = [a]
+    for p in lo + [a + width / 2] + hi:
+        if out[-1] < p < b:
+            out.append(p)
+    return out + [b]
 
 
 class QuadratureError(ArithmeticError):
@@ -151,6 +158,26 @@ def _quad_with_tails(f, pts):
     return val, err
 
 
+def _endpoint_safe(f, a, b):
+    """``f`` that gives 0 at a node which rounded onto a finite end point of the range (a
+    tanh-sinh node within 10**-dps of ``b`` *is* ``b`` in working precision) where ``f`` is
+    singular: the node's weight is below the working precision, and an integrable singularity
+    there (1/sqrt(1 - r) at r = 1) would otherwise divide by zero.  Anywhere else a failure
+    propagates."""
+    def g(t):
+        try:
+            v = f(t)
+        except ZeroDivisionError:
+            if t == a or t == b:
+                return mp.mpf(0)
+            raise
+        if (t == a or t == b) and not mp.isfinite(v):
+            return mp.mpf(0)
+        return v
+    g.__name__ = getattr(f, "__name__", "the integrand")
+    return g
+
+
 def robust_quad(f, *ranges):
     """``mpmath.quad`` with :func:`split_points` on each range (what an ``Integral`` becomes),
     interior peaks of the integrand as further breakpoints, and mpmath's error estimate
@@ -166,6 +193,7 @@ def robust_quad(f, *ranges):
     if b < a:
         a, b, sign = b, a, -1
     pts = split_points(a, b)
+    f = _endpoint_safe(f, a, b)
     if mp.isfinite(a) and mp.isfinite(b):
         pts = sorted(set(pts) | set(_interior_peaks(f, a, b)))
     val, err = _quad_with_tails(f, pts)

@@ -186,6 +186,22 @@ class Report:
                 return s
         raise KeyError(f"no step named {step_name!r} in the report of {self.derivation!r}")
 
+    def upstream_failures(self) -> dict:
+        """Steps that passed but use (directly or through other steps) a step that did not:
+        step name -> the failed steps it rests on.  Their own check passed, but what they
+        build on is not established."""
+        failed = {s.step for s in self.steps if not s.ok}
+        rests: dict = {}
+        for s in self.steps:   # chain order: a step's links come before it
+            bad = set()
+            for u in s.uses:
+                if u in failed:
+                    bad.add(u)
+                bad |= rests.get(u, set())
+            if bad:
+                rests[s.step] = bad
+        return {k: sorted(v) for k, v in rests.items() if k not in failed}
+
     def __repr__(self) -> str:
         return (f"<Report {self.derivation!r}: {'OK' if self.ok else 'FAILED'}, "
                 f"{self.passed}/{len(self.steps)} steps passed, worst residual "
@@ -210,9 +226,12 @@ class Report:
         out = [head, "<table>", "<thead><tr>" + "".join(f"<th style='text-align:left'>{c}</th>"
                                                          for c in cells) + "</tr></thead>",
                "<tbody>"]
+        up = self.upstream_failures()
         for s in rows:
             status = (f"<b style='color:{colours.get(s.status, '#000')}'>{s.status.upper()}"
-                      f"</b>" + (" (cached)" if s.cached else ""))
+                      f"</b>" + (" (cached)" if s.cached else "")
+                      + (f"<br><small>rests on failed: {html.escape(', '.join(up[s.step]))}"
+                         f"</small>" if s.step in up else ""))
             vals = [status, html.escape(s.step), html.escape(s.equation), html.escape(s.kind),
                     html.escape(s.method), f"{s.residual:.2e}", f"{s.tolerance:.1e}",
                     html.escape(", ".join(s.uses)), html.escape(s.detail[:300])]
@@ -224,7 +243,12 @@ class Report:
     def __str__(self) -> str:
         head = f"{self.derivation}: {'OK' if self.ok else 'FAILED'} " \
                f"({self.passed}/{len(self.steps)} steps, {self.seconds:.1f} s)"
-        return "\n".join([head] + ["  " + s.line() for s in self.steps])
+        up = self.upstream_failures()
+        lines = []
+        for s in self.steps:
+            note = (f"  [rests on failed: {', '.join(up[s.step])}]" if s.step in up else "")
+            lines.append("  " + s.line() + note)
+        return "\n".join([head] + lines)
 
 
 def format_table(reports: List[Report]) -> str:

@@ -294,6 +294,9 @@ class Step:
     """
 
     claim_fields: tuple = ()
+    #: whether the check tests ``necessary=`` (the relation must fail just outside): only
+    #: ``Identity`` and ``Equivalence`` do; elsewhere the argument is refused at build time
+    tests_necessary = False
     default_kind = Kind.ALGEBRA
 
     def __init__(self, name: str, *, eq: str = "", kind: Optional[Kind] = None, why: str = "",
@@ -372,6 +375,10 @@ class Step:
         """Build-time checks of the step's statement (called by ``Derivation.add``): every free
         symbol has a non-empty domain (from ``domain`` or its SymPy assumptions, intersected),
         and ``where`` can be satisfied.  Raises ``ValueError`` naming the symbol."""
+        if self.necessary and not self.tests_necessary:
+            raise ValueError(f"step {self.name!r}: necessary= is tested only by Identity and "
+                             f"Equivalence; a {type(self).__name__} step would ignore it "
+                             f"(remove it, or state the relation as an Identity)")
         syms = self._sampled_symbols()
         self.effective_domain(syms)
         if syms and self.where is not None and isinstance(self.where, sp.Basic):
@@ -534,6 +541,34 @@ def _sign_changes(fg, syms, base, z, iv, n: int = 96) -> list:
     return roots
 
 
+def _edge_points(domain: dict, syms, n_per_edge: int, seed: int, where=None) -> list:
+    """Points whose coordinate in one symbol lies in the outer 2 % of a finite end of its
+    interval (where ``draw_inside`` never goes), the other coordinates drawn as usual."""
+    rng = random.Random(seed)
+    out = []
+    for z in syms:
+        iv = domain[z]
+        lo = float(iv.start) if iv.start.is_finite else None
+        hi = float(iv.end) if iv.end.is_finite else None
+        if lo is None or hi is None:
+            continue
+        width = hi - lo
+        for side in ("lo", "hi"):
+            got, tries = 0, 0
+            while got < n_per_edge and tries < 50 * n_per_edge:
+                tries += 1
+                base = draw_inside(domain, 1, rng.randrange(2**63), None, syms)[0]
+                u = 0.02 * rng.random() ** 2          # denser toward the end itself
+                v = lo + width * u if side == "lo" else hi - width * u
+                if v in (lo, hi):
+                    continue
+                base[z] = mp.mpf(v)
+                if _accept_point(where, base):
+                    out.append(base)
+                    got += 1
+    return out
+
+
 def _accept_point(where, point) -> bool:
     from .sampling import _accept
     return _accept(where, {k: float(v) for k, v in point.items()})
@@ -649,6 +684,7 @@ class Identity(Step):
     'fail'
     """
 
+    tests_necessary = True
     claim_fields = ("rhs",)
 
     def __init__(self, name: str, lhs, rhs, *, symbolic: Optional[bool] = None,
@@ -823,6 +859,17 @@ class Identity(Step):
         ok = residual <= self.tol
         has_int = _has_integral(self.lhs) or _has_integral(self.rhs)
         notes = []
+        work_dps = None   # the precision the points needed (None: the step's dps)
+        if not ok and not has_int:
+            # a true identity can lose everything to cancellation at the working precision
+            # (1 - tanh(z)^2 for z > 46 at 40 digits): the same points at three times the
+            # digits tell a loss of precision (the residual falls) from an error (it stays)
+            esc = 3 * self.dps
+            r_esc, at_esc = self._residuals(points, dps=esc)
+            if r_esc <= self.tol:
+                notes.append(f"at {self.dps} digits the residual was {residual:.1e} "
+                             f"(cancellation); at {esc} digits it is {r_esc:.1e}")
+                residual, worst_at, ok, work_dps = r_esc, at_esc, True, esc
         n_pts = len(points)
         if ok and sym is None and remainder is not None:
             # SymPy did not reduce the difference to 0: say so, and look for the error where
@@ -830,7 +877,7 @@ class Identity(Step):
             extra = self._hunt_points(remainder, points)
             n_pts += len(extra)
             if extra:
-                r2, at2 = self._residuals(extra)
+                r2, at2 = self._residuals(extra, dps=work_dps)
                 if r2 > residual:
                     residual, worst_at = r2, at2
                 ok = residual <= self.tol
@@ -845,6 +892,15 @@ class Identity(Step):
             hi_dps = self.dps + 320
             r_hi, at_hi = self._residuals(points, dps=hi_dps)
             tol_hi = 10.0 ** (-(hi_dps - 12)) * (self.tol / 10.0 ** (-(self.dps - 12)))
+            if r_hi > tol_hi:
+                # a real difference is the same at any precision; rounding noise left by a
+                # cancellation falls with it: one more precision tells them apart
+                r_hi2, _ = self._residuals(points, dps=2 * hi_dps)
+                if r_hi2 <= r_hi * 1e-100:
+                    notes.append(f"at {hi_dps} digits the residual is {r_hi:.1e} and at "
+                                 f"{2 * hi_dps} digits {r_hi2:.1e}: rounding left by a "
+                                 f"cancellation, not a difference")
+                    r_hi = 0.0
             if r_hi > tol_hi:
                 ok = False
                 residual, worst_at = max(residual, r_hi), at_hi
@@ -1205,13 +1261,23 @@ class Asymptotic(Step):
             fe = mp_function(self.expr, syms)
         fa = mp_function(self.approx, syms)
         out = []
-        with mp.workdps(self.dps):
+        with mp.workdps(self.working_dps()):
             for x in self.points:
                 q = dict(params)
                 q[self.var] = mp.mpf(x) if self.to != -sp.oo else -mp.mpf(x)
                 vals = [q[s] for s in syms]
                 out.append(abs(fe(*vals) / fa(*vals) - 1))
         return out
+
+    def working_dps(self) -> int:
+        """The precision of the check: at least ``dps``, and enough that an error of the
+        claimed order stays measurable at the innermost point (``cos x ~ 1 - x^2/2`` has a
+        relative error 4e-34 at x = 1e-8: 40 digits would see 0).  A numerically computed
+        ``expr`` (a callable) keeps ``dps``: its own precision cannot be raised here."""
+        if self.func is not None:
+            return self.dps
+        decades = max(abs(math.log10(abs(x))) for x in self.points)
+        return max(self.dps, int(math.ceil(self.order * decades)) + 30)
 
     def _check(self):
         others = _sym_sorted(self.free_symbols() - {self.var})
@@ -1228,7 +1294,8 @@ class Asymptotic(Step):
             param_sets = [{}]
         worst_dev, details = 0.0, []
         ok = True
-        floor = mp.mpf(10) ** (-(self.dps - 8))
+        work = self.working_dps()
+        floor = mp.mpf(10) ** (-(work - 8))
         for params in param_sets:
             errs = self.errors(params)
             ptxt = ", ".join(f"{k}={mp.nstr(v, 4)}" for k, v in params.items())
@@ -1276,7 +1343,7 @@ class Asymptotic(Step):
                            f"|ln x|^{self.log_power}), rel. error {mp.nstr(errs[0], 3)} -> "
                            f"{mp.nstr(errs[-1], 3)}" + ("" if shrinking else ", NOT shrinking")
                            + (", WRONG LOG FACTOR" if log_bad else ""))
-        method = f"asymptotic rate (mpmath {self.dps} digits, {len(self.points)} points " \
+        method = f"asymptotic rate (mpmath {work} digits, {len(self.points)} points " \
                  f"x{len(param_sets)})"
         return ok, method, worst_dev, self.order_tol, "; ".join(details)
 
@@ -1952,6 +2019,7 @@ class Equivalence(Step):
     'fail'
     """
 
+    tests_necessary = True
     claim_fields = ("rhs",)
     default_kind = Kind.CONDITION
 
@@ -2009,7 +2077,12 @@ class Equivalence(Step):
 
     def _check(self):
         syms = _sym_sorted(self.free_symbols())
-        points = draw_inside(self.effective_domain(syms), self.n_points, self._seed(), self.where, syms)
+        dom = self.effective_domain(syms)
+        points = draw_inside(dom, self.n_points, self._seed(), self.where, syms)
+        # the uniform draw keeps 2 % away from finite ends: add points in those margins, so a
+        # disagreement confined to the edge of the domain is sampled too
+        points += _edge_points(dom, syms, max(4, self.n_points // 40), self._seed("edges"),
+                               self.where)
         bad, trues, first = self._disagreements(points, syms)
         n = len(points)
         need = max(5, n // 100)
