@@ -8,6 +8,7 @@
                        [--json] [--junit FILE]          machine-readable output (CI)
     glassderive latex NAME|FILE.py [NAME] [-o FILE]   standalone LaTeX document (pdflatex)
     glassderive new NAME [-o FILE]       a runnable starting file for a derivation of one's own
+    glassderive numbers [NAME ...] [--json]   every printed number: paper vs computed, status
     glassderive montecarlo [quartics|sea-gull] [-n N] [--seed S] [--jobs J]   Monte Carlo checks
     glassderive specific-heat [--distribution abs-eta|flat] [--jobs J]   c/T^3 of soft potentials
     glassderive --version
@@ -554,9 +555,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_specific_heat)
 
     # further subcommands register here (e.g. ``mutate`` from glassderive/mutate_cli.py)
-    from . import mutate_cli, new
+    from . import mutate_cli, new, numbers
     mutate_cli.add_parser(sub)
     new.add_parser(sub)
+    numbers.add_parser(sub)
     return p
 
 

@@ -1426,6 +1426,9 @@ class NumericValue(Step):
         floats are their binary values).
     tex : str, optional
         LaTeX for a callable ``expr``.
+    unit : str, optional
+        The unit of the value as printed (``"K"``, ``"s"``; empty for a pure number), shown by
+        ``glassderive numbers``.
     eq : str, optional
         The paper's equation label (printed as ``\tag*{...}``).
     kind : Kind or str, optional
@@ -1484,7 +1487,7 @@ class NumericValue(Step):
     def __init__(self, name: str, expr, value, *, rel_tol: Optional[float] = None,
                  abs_tol: Optional[float] = None, digits: Optional[int] = None,
                  magnitude: bool = False, band: float = 0.5, at: Optional[Mapping] = None,
-                 tex: Optional[str] = None, **kw):
+                 tex: Optional[str] = None, unit: str = "", **kw):
         super().__init__(name, **kw)
         # ``expr`` may be a callable dps -> mpf (a value defined implicitly, e.g. a maximum);
         # ``tex`` then says in LaTeX what it is
@@ -1494,6 +1497,7 @@ class NumericValue(Step):
         self.value = as_expr(name, "the claimed value", value, matrix=False)
         self.at = dict(at or {})
         self.tex = tex
+        self.unit = str(unit)   # shown by `glassderive numbers`
         given = [x is not None and x is not False for x in (rel_tol, abs_tol, digits, magnitude)]
         if sum(given) > 1:
             raise ValueError(f"NumericValue {name!r}: give one of rel_tol, abs_tol, digits, "
@@ -1536,6 +1540,13 @@ class NumericValue(Step):
         new = copy.copy(self)
         new.value = self.value * factor if self.value != 0 else sp.Rational(1, 7)
         return new
+
+    def computed(self):
+        """The value the step computes from its inputs (mpmath, at the step's precision)."""
+        if self.func is not None:
+            with mp.workdps(self.dps):
+                return +self.func(self.dps)
+        return two_precision_value(self.expr, self.at, self.dps)[0]
 
     def _check(self):
         if self.func is not None:
