@@ -64,6 +64,13 @@ REAL = Interval()
 
 def check_array(name: str, value, domain: Optional[Interval] = None, where: str = "") -> np.ndarray:
     """``value`` as a float array; ValueError naming ``name`` if non-finite or out of domain."""
+    probe = np.asarray(value) if value is not None else None
+    if value is None or probe.dtype == object or probe.dtype.kind in "USVMmb":
+        got = type(value).__name__ if probe is None or probe.dtype == object or \
+            probe.ndim == 0 else f"an array of {probe.dtype}"
+        raise TypeError(f"{where}parameter {name!r} must be a real number or array, got {got}")
+    if probe.dtype.kind == "c":
+        raise TypeError(f"{where}parameter {name!r} must be real, got a complex value")
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError) as exc:

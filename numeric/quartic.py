@@ -33,7 +33,9 @@ def cubic_real_roots(c3, c2, c1, c0, polish: int = 2) -> np.ndarray:
     Closed form (trigonometric for three real roots, Cardano otherwise) on the depressed cubic,
     followed by ``polish`` Newton steps on the original polynomial.  Roots are sorted.
     """
-    c3, c2, c1, c0 = np.broadcast_arrays(*(np.asarray(c, dtype=float) for c in (c3, c2, c1, c0)))
+    c3, c2, c1, c0 = np.broadcast_arrays(*(check_array(n, c, where="cubic_real_roots: ")
+                                           for n, c in (("c3", c3), ("c2", c2), ("c1", c1),
+                                                        ("c0", c0))))
     if np.any(c3 == 0):
         raise ValueError("cubic_real_roots: leading coefficient c3 must be nonzero")
     p2, p1, p0 = c2 / c3, c1 / c3, c0 / c3
@@ -73,7 +75,9 @@ def quartic_minima(a1, a2, a3, a4) -> Dict[str, np.ndarray]:
     ``s0``, ``lowest`` (the global minimum of its quartic), ``double`` (its quartic is a double
     well) and ``quartic`` (index of the quartic).
     """
-    a1, a2, a3, a4 = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (a1, a2, a3, a4)))
+    a1, a2, a3, a4 = np.broadcast_arrays(*(check_array(n, a, where="quartic_minima: ")
+                                           for n, a in (("a1", a1), ("a2", a2), ("a3", a3),
+                                                        ("a4", a4))))
     if np.any(a4 <= 0):
         raise ValueError("quartic_minima: a4 must be > 0 (a quartic bounded below)")
     r = cubic_real_roots(a4 / 6, a3 / 2, a2, a1)

@@ -51,11 +51,14 @@ from typing import Union
 
 import numpy as np
 
-from .kernel import check_array
+from .kernel import NONNEGATIVE, check_array
 
 __all__ = ["BRANCHES", "reduced_dos", "t_integral", "boson_peak", "BosonPeak", "X_SMALL",
            "X_LARGE", "small_x_law", "large_x_law", "thermal_reduced_dos_III",
            "minima_energy_difference", "C_TSTAR", "sea_gull_monte_carlo", "SeaGullMC"]
+
+#: points per chunk of the vectorised kernels (temporaries stay O(CHUNK))
+CHUNK = 1 << 16
 
 SQRT32 = math.sqrt(1.5)
 SQRT2 = math.sqrt(2.0)
@@ -300,7 +303,7 @@ def small_x_law(x, branch: str = "total"):
     """Leading small-x law of ``reduced_dos`` (Eqs. 5.12, 5.19, 5.25): relative error O(x^6)
     for I, II, total and O(x) for III."""
     _check_branch(branch)
-    x = np.asarray(x, dtype=float)
+    x = check_array("x", x, NONNEGATIVE, "small_x_law: ")
     # coefficient first, one factor of x at a time: only the last product can fall below the
     # normal range, so a subnormal result is off by at most half its ulp (x**4 would be
     # rounded to the subnormal grid before the coefficient multiplies its error)
@@ -312,7 +315,10 @@ def small_x_law(x, branch: str = "total"):
 def large_x_law(x, branch: str = "total"):
     """Large-x law of ``reduced_dos`` (Eqs. 5.1-5.3, 5.21, 5.26): 2x, x, x, 3x."""
     _check_branch(branch)
-    return _LARGE_COEF[branch] * np.asarray(x, dtype=float)
+    x = check_array("x", x, NONNEGATIVE, "large_x_law: ")
+    if np.any(x > 6e307 / _LARGE_COEF[branch]):
+        raise OverflowError("large_x_law: the value exceeds the double range for x > ~2e307")
+    return _LARGE_COEF[branch] * x
 
 
 def reduced_dos(x, branch: str = "total") -> np.ndarray:
@@ -328,14 +334,19 @@ def reduced_dos(x, branch: str = "total") -> np.ndarray:
     if np.any(x > 6e307 / _LARGE_COEF[branch]):
         raise OverflowError("reduced_dos: the value exceeds the double range for x > ~2e307")
     out = np.empty(x.shape)
-    small = x < X_SMALL
-    large = x > X_LARGE
-    mid = ~(small | large)
-    out[small] = small_x_law(x[small], branch)
-    out[large] = large_x_law(x[large], branch)
-    if mid.any():
-        xm = x[mid]
-        out[mid] = (12 / math.pi) * xm**4 * _t_integral_regimes(xm**3, branch)
+    flat_x, flat_out = x.reshape(-1), out.reshape(-1)
+    # chunks: the complex temporaries of the closed form stay O(CHUNK), not O(len(x))
+    for start in range(0, flat_x.size, CHUNK):
+        xc = flat_x[start:start + CHUNK]
+        oc = flat_out[start:start + CHUNK]
+        small = xc < X_SMALL
+        large = xc > X_LARGE
+        mid = ~(small | large)
+        oc[small] = small_x_law(xc[small], branch)
+        oc[large] = large_x_law(xc[large], branch)
+        if mid.any():
+            xm = xc[mid]
+            oc[mid] = (12 / math.pi) * xm**4 * _t_integral_regimes(xm**3, branch)
     return out[()] if out.ndim == 0 else out
 
 
