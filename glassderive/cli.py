@@ -205,8 +205,12 @@ def cmd_verify(args) -> int:
     elif failed:
         print()
         for r in failed:
+            up = r.upstream_failures()
             for s in r.failures:
                 print(f"{r.derivation}: {s.line()}")
+                rest = [k for k, v in up.items() if s.step in v]
+                if rest:
+                    print(f"  passed, but rest on it: {', '.join(rest)}")
     if cache is not None:
         total = sum(len(r.steps) for r in reports)
         hits = sum(s.cached for r in reports for s in r.steps)
