@@ -1,17 +1,17 @@
 """glassderive: machine-checked derivations and fast numeric kernels for the low-temperature
 anomalies of glasses (two-level systems, the Boson peak, quasi-localized modes).
 
-Public API
-    ``list_derivations()``   names of the registered derivations
-    ``get(name)``            a :class:`~glassderive.verify.Derivation` (``.verify()``, ``.latex()``,
-                             ``.results``, ``.kernel(name)``, ``.reference(name)``)
-    ``verify(names=None, executor=None, progress=None, cache=None)``  check several derivations,
-                             optionally spread over any ``concurrent.futures.Executor``;
-                             ``cache=True`` (or a directory, or a ``StepCache``) reuses stored
-                             step outcomes.  The Python API writes no cache unless asked; the
-                             command line ``glassderive verify`` uses the cache by default.
-    ``load(target)``         register the derivations a ``.py`` file, a directory of them or a
-                             module defines (``glassderive verify FILE.py`` does this)
+Public API:
+
+- ``list_derivations()``: names of the registered derivations.
+- ``get(name)``: a :class:`~glassderive.verify.Derivation` (``.verify()``, ``.latex()``,
+  ``.results``, ``.kernel(name)``, ``.reference(name)``).
+- ``verify(names=None, executor=None, progress=None, cache=None)``: check several derivations,
+  optionally spread over any ``concurrent.futures.Executor``; ``cache=True`` (or a directory,
+  or a ``StepCache``) reuses stored step outcomes.  The Python API writes no cache unless
+  asked; the command line ``glassderive verify`` uses the cache by default.
+- ``load(target)``: register the derivations a ``.py`` file, a directory of them or a module
+  defines (``glassderive verify FILE.py`` does this).
 
 Authoring API (``docs/authoring.md``; imported on first use, so ``import glassderive`` stays
 light): ``Derivation``, the step kinds ``Identity``, ``Jacobian``, ``Asymptotic``,

@@ -30,7 +30,7 @@ and the roots have the cancellation-free form (s = asinh(1/(sqrt 2 lambda))/3)
 The logarithms are evaluated as log1p((b - a)/(a - r)) (no branch cut is crossed: a - r and
 b - r lie on one horizontal line off the real axis); for b = oo the log(b) terms cancel
 (sum_k 1/P'(r_k) = 0) and the pair r_1, r_2 = -conj(r_1) leaves log(a + r_1) - log(a - r_1),
-taken factor by factor (the quotient is -1 + O(1/|r_1|), on the cut of the principal log, for
+taken factor by factor (the quotient is -1 + O(1/\|r_1\|), on the cut of the principal log, for
 small lambda).  For lambda < 0.177 the roots come from w = e^s = cbrt(z + sqrt(z^2 + 1)),
 z = 1/(sqrt2 lambda) (exp(s) would amplify the rounding of s, up to s = 70).
 Outside 1e-30 < x < 1e30 the kernel switches to the limiting laws (relative corrections below
@@ -401,10 +401,10 @@ C_TSTAR = 3 / (8 * 2 ** (1 / 3))
 
 
 def minima_energy_difference(phi):
-    """Delta / (k^2/A) between the higher and the lower minimum of -f x - |k| x^2/2 + A x^4/4,
-    as a function of phi = |f|/f*_k in [0, 1] (f*_k of Eq. 3.6).  D(0) = 0, D(1) = 3/4.
+    """Delta / (k^2/A) between the higher and the lower minimum of ``-f x - |k| x^2/2 + A x^4/4``,
+    as a function of ``phi = |f|/f*_k`` in [0, 1] (f*_k of Eq. 3.6).  D(0) = 0, D(1) = 3/4.
 
-    With y = x sqrt(A/|k|) the extrema solve y^3 - y - c = 0, c = 2 phi/(3 sqrt 3), with roots
+    With ``y = x sqrt(A/|k|)`` the extrema solve y^3 - y - c = 0, c = 2 phi/(3 sqrt 3), with roots
     (2/sqrt 3) cos(pi/6 - beta/3 - 2 pi j/3), beta = arcsin(phi); at a root
     u(y) = -3cy/4 - y^2/4, which gives D = cos(beta/3) (phi + sin(beta/3)) / sqrt(3).
     """
@@ -609,7 +609,7 @@ def sea_gull_monte_carlo(n_samples: int = 10_000_000, seed: int = 2007, k_max: f
     minimum of U_eff = -f x + k x^2/2 + x^4/4 found from the cubic; single wells with k > 0 are
     branch I, single wells with k < 0 and lower minima of double wells branch II, higher minima
     branch III.  Frequencies are histogrammed in x = omega/omega*.  k_max = 100 leaves out a
-    fraction below 1e-4 of branch III for x in (0.1, 3) (|k| beyond k_max).
+    fraction below 1e-4 of branch III for x in (0.1, 3) (``|k|`` beyond k_max).
     """
     n_samples = int(n_samples)
     if n_samples < 1:
