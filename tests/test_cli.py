@@ -48,15 +48,29 @@ def test_bad_jobs(capsys):
 def _structure_ok(tex: str):
     assert tex.startswith("\\documentclass")
     assert tex.rstrip().endswith("\\end{document}")
-    for env in ("document", "align*"):
-        assert tex.count(f"\\begin{{{env}}}") == tex.count(f"\\end{{{env}}}") >= 1
+    assert tex.count("\\begin{document}") == tex.count("\\end{document}") == 1
+    assert tex.count("\\gdeq{") + tex.count("\\gdbreak{") >= 1     # a formula per step
     depth = 0
-    for ch in tex:
+    for ch in re.sub(r"\\[{}]", "", tex):       # escaped braces are text
         depth += ch == "{"
         depth -= ch == "}"
         assert depth >= 0
     assert depth == 0
-    assert "\\usepackage{amsmath,amssymb}" in tex
+    for package in ("\\usepackage[T1]{fontenc}", "\\usepackage{lmodern}",
+                    "\\usepackage{amsmath,amssymb}",
+                    "\\usepackage[a4paper,margin=2.5cm]{geometry}"):
+        assert package in tex
+
+
+def _no_tex():
+    """Why a document cannot be compiled here (no pdflatex, or a package it loads), or None."""
+    if shutil.which("pdflatex") is None:
+        return "pdflatex not installed"
+    if shutil.which("kpsewhich"):
+        for f in ("amsmath.sty", "geometry.sty", "lmodern.sty", "t1lmr.fd"):
+            if not subprocess.run(["kpsewhich", f], capture_output=True, text=True).stdout.strip():
+                return f"{f} not installed"
+    return None
 
 
 import glassderive
@@ -68,12 +82,17 @@ def test_latex_document_compiles(tmp_path, name):
     assert main(["latex", name, "-o", str(out)]) == 0
     tex = out.read_text()
     _structure_ok(tex)
-    if shutil.which("pdflatex") is None:
-        pytest.skip("pdflatex not installed: structural checks done, compilation skipped")
+    why = _no_tex()
+    if why:
+        pytest.skip(f"{why}: structural checks done, compilation skipped")
     proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", out.name],
                           cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert (tmp_path / "x.pdf").stat().st_size > 1000
+    # no line into the margin (tests/test_latex.py checks fonts, primes and more)
+    log = (tmp_path / "x.log").read_text(encoding="latin-1")
+    too_wide = [float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide", log)]
+    assert max(too_wide, default=0.0) <= 1.0, too_wide
 
 
 def test_latex_unknown_name(capsys):

@@ -16,12 +16,14 @@ justification; ``kernel(name)`` lambdifies a result into a validated numpy kerne
 from __future__ import annotations
 
 import copy
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Mapping, Optional, Sequence
 
 import mpmath as mp
 import sympy as sp
+from sympy.printing.latex import LatexPrinter
 
 from .mpeval import DEFAULT_DPS, mp_function
 from .report import Report
@@ -586,13 +588,15 @@ class Derivation:
 
         A definition is ``symbol &:= expr && \text{definition: text}``; a step is
         ``<relation> && \text{<kind>: <why>} \tag*{<eq>}`` (see the class docstring for how
-        ``why`` and ``eq`` are set).  Lines are joined by ``\\``.
+        ``why`` and ``eq`` are set), or ``& expr && \text{<kind>, statement: <why>}`` when its
+        two sides print the same.  Lines are joined by ``\\``.  Compact, for a notebook
+        (MathJax); :meth:`document` lays the same content out on a page.
         """
         lines = []
         for sym, expr, text in self.definitions:
             note = "definition" + (f": {text}" if text else "")
-            lines.append(f"{sp.latex(sym)} &:= {sp.latex(expr)} && \\text{{{latex_text(note)}}}")
-        lines += [s.latex() for s in self.steps]
+            lines.append(f"{_tex(sym)} &:= {_tex(expr)} && \\text{{{latex_text(note)}}}")
+        lines += [s.latex(_tex) for s in self.steps]
         return "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"
 
     def latex_results(self) -> str:
@@ -603,49 +607,701 @@ class Derivation:
         lines = []
         for r in self._results.values():
             desc = f" && \\text{{{latex_text(r.description)}}}" if r.description else ""
-            lines.append(f"\\text{{{latex_text(r.name)}}}:\\quad & {sp.latex(r.expr)}{desc}")
+            lines.append(f"\\text{{{latex_text(r.name)}}}:\\quad & {_tex(r.expr)}{desc}")
         return "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"
 
     def document(self, report: Optional[Report] = None) -> str:
-        """A standalone LaTeX document (pdflatex; needs amsmath, amssymb, geometry).
+        r"""A standalone LaTeX document for pdflatex: A4 portrait, Latin Modern (T1) fonts.
+
+        Needs amsmath, amssymb, geometry, fontenc and lmodern (Debian's
+        ``texlive-latex-base`` and ``lmodern``); no bitmap font.
 
         Parameters
         ----------
         report : Report, optional
             The outcome of :meth:`verify`; if given, a "Verification" section lists each
-            step's status, method and residual.
+            step's status, method and residual (and the detail of a step that did not pass).
 
         Returns
         -------
         str
-            The document: title, source and equations, the summary, the derivation
-            (:meth:`latex`) and the results (:meth:`latex_results`).  The title, source,
-            equations and summary are escaped as text with ``$...$`` spans kept as math.
+            The document: title, source and equations, the summary, then "Definitions" (each
+            ``symbol := expr``), "Derivation" (a paragraph per step: the paper's equation
+            label, the kind of step, the justification and the step's name, then the
+            relation; a step whose two sides SymPy evaluated into one expression is shown
+            once, marked "statement") and "Results".  Each formula is centred when it fits
+            the line and otherwise broken over lines at its relations, at the ``+``/``-`` of
+            its outer level and then inside its widest brackets (TeX chooses the breaks);
+            long fractions, exponentials, roots and vectors are first written in forms that
+            can be broken.  Text is escaped with ``$...$`` spans kept as math.
         """
-        parts = [
-            "\\documentclass[10pt]{article}",
-            "\\usepackage{amsmath,amssymb}",
-            "\\allowdisplaybreaks",
-            "\\usepackage[a3paper,landscape,margin=1.5cm]{geometry}",
-            f"\\title{{{latex_text(self.title)}}}",
-            f"\\author{{glassderive derivation \\texttt{{{latex_text(self.name)}}}}}",
-            "\\date{}",
+        width = _LINE_EM - 2                      # continuation lines are indented 2 em
+
+        def tex(e):
+            return _tex(e, width)
+
+        parts = _preamble() + [
             "\\begin{document}",
-            "\\maketitle",
-            f"\\noindent Source: {latex_text(self.paper)}, Eqs.~{latex_text(self.equations)}.",
+            "\\begin{center}",
+            f"{{\\LARGE {_para(self.title)}\\par}}\\medskip",
+            f"{{\\large glassderive derivation {_tt(self.name)}\\par}}",
+            "\\end{center}",
+            "\\medskip",
+            f"\\noindent Source: {_para(self.paper)}, Eqs.~{_para(self.equations)}.",
             "",
         ]
         if self.summary:
-            parts += [latex_text(self.summary), ""]
-        parts += ["\\section*{Derivation}", "{\\small", self.latex(), "}"]
-        res = self.latex_results()
-        if res:
-            parts += ["\\section*{Results}", "{\\small", res, "}"]
+            parts += [_para(self.summary), ""]
+        if self.definitions:
+            parts.append("\\section*{Definitions}")
+            for sym, expr, text in self.definitions:
+                parts.append(_note("", "definition", text, ""))
+                parts.append(_display(f"{tex(sym)} := {tex(expr)}", width))
+        parts.append("\\section*{Derivation}")
+        bodies = [_relation_tex(s, tex) for s in self.steps]
+        if any(b.lstrip().startswith("&") for b in bodies):
+            parts.append("\\noindent A step marked \\emph{statement} is one whose two sides "
+                         "SymPy evaluates into the same expression: it is shown once.")
+        for s, body in zip(self.steps, bodies):
+            statement = body.lstrip().startswith("&")
+            kind = s.kind.value + (", statement" if statement else "")
+            parts.append(_note(s.eq, kind, s.why, s.name))
+            parts.append(_display(body, width))
+        if self._results:
+            parts.append("\\section*{Results}")
+            for r in self._results.values():
+                parts.append(_note("", _tt(r.name), r.description, "", raw_kind=True))
+                args = ", ".join(tex(a) for a in r.args)
+                parts.append(_display(f"\\mathrm{{{_tt_math(r.name)}}}({args}) = {tex(r.expr)}",
+                                      width))
         if report is not None:
-            parts += ["\\section*{Verification}", "\\begin{itemize}"]
-            for s in report.steps:
-                parts.append(f"\\item \\texttt{{{latex_text(s.step)}}}: {s.status} "
-                             f"({latex_text(s.method)}; residual {s.residual:.1e})")
-            parts.append("\\end{itemize}")
+            parts += _report_section(report)
         parts.append("\\end{document}")
         return "\n".join(parts) + "\n"
+
+
+# -- LaTeX rendering ------------------------------------------------------------------------
+# What the document needs beyond ``sympy.latex``: primed symbols printed as primes, long
+# pieces rewritten so that they can be broken across lines, the break points themselves (TeX
+# breaks an in-line formula only at penalties of its outer level), and a rough width
+# estimate that decides which pieces are long.  Widths are in em of the 10 pt body font.
+
+#: text width of the document (A4, 2.5 cm margins: 455 pt) in em
+_LINE_EM = 45.5
+
+_PRIMED = re.compile(r"^([A-Za-z][A-Za-z0-9_]*?)('+)$")
+_APPLIED = re.compile(r"^([A-Za-z][A-Za-z0-9_]*'*)\(([A-Za-z0-9_', ]+)\)$")
+#: a super- or subscript of a symbol's name that is the name of a LaTeX symbol (V^ddagger)
+_MARK = re.compile(r"(?<=[_^])(ddagger|dagger|star|ast|circ|bullet|prime|infty|perp|parallel)"
+                   r"(?=$|[_^])")
+
+
+class _TexPrinter(LatexPrinter):
+    r"""``sympy.latex`` with a symbol named ``eta'`` printed ``\eta'`` (SymPy prints the name
+    ``eta'`` letter by letter), one named ``rho(kappa)`` printed ``\rho(\kappa)`` and one
+    named ``V^ddagger`` printed ``V^{\ddagger}`` (SymPy: ``V^{ddagger}``).
+
+    Given ``width`` (em), it also rewrites what no line break can enter: a fraction whose
+    numerator is wide becomes ``\frac{1}{den} (num)`` and one whose denominator is wide
+    ``num (den)^{-1}``, ``e^{x}`` with a wide ``x`` becomes ``\exp(x)``, a root of a wide
+    base ``(base)^{1/n}``, and a wide matrix a tuple (a column vector ``(a, b, c)^T``)."""
+
+    def __init__(self, width: Optional[float] = None):
+        super().__init__({})
+        self._width = width
+
+    def _wide(self, tex: str, fraction: float) -> bool:
+        return self._width is not None and _tex_width(tex) > fraction * self._width
+
+    def _print_Symbol(self, expr, style="plain"):
+        if self._settings["symbol_names"].get(expr) is None:
+            m = _PRIMED.match(expr.name)
+            if m:
+                return super()._print_Symbol(sp.Symbol(m.group(1)), style) + m.group(2)
+            m = _APPLIED.match(expr.name)
+            if m:
+                args = ", ".join(self._print_Symbol(sp.Symbol(a.strip()), style)
+                                 for a in m.group(2).split(","))
+                return f"{self._print_Symbol(sp.Symbol(m.group(1)), style)}({args})"
+            if _MARK.search(expr.name) and "{" not in expr.name:
+                return super()._print_Symbol(sp.Symbol(_MARK.sub(r"\\\1", expr.name)), style)
+        return super()._print_Symbol(expr, style)
+
+    def _print_ExpBase(self, expr, exp=None):
+        arg = self._print(expr.args[0])
+        if self._width is None or _tex_width(arg, 2) < 0.3 * self._width:   # a superscript
+            return super()._print_ExpBase(expr, exp)
+        return self._do_exponent(r"\exp\left(%s\right)" % arg, exp)
+
+    def _print_Mul(self, expr):
+        ratio = self._settings["long_frac_ratio"]
+        self._settings["long_frac_ratio"] = None
+        try:
+            tex = super()._print_Mul(expr)
+            width = self._width if self._width is not None else float("inf")
+            num, den = self._frac_widths(tex) if self._width is not None else (0.0, 0.0)
+            if den > 0.5 * width:                       # num (den)^{-1}
+                tex = self._print_over(expr)
+            elif num > 0.5 * width:
+                self._settings["long_frac_ratio"] = 0      # \frac{1}{den} (num)
+                tex = super()._print_Mul(expr)
+        finally:
+            self._settings["long_frac_ratio"] = ratio
+        return tex
+
+    def _frac_widths(self, tex: str) -> tuple:
+        """Widths (em) of the numerator and denominator of the outer ``\\frac`` in ``tex``."""
+        if "\\frac" not in tex:
+            return 0.0, 0.0
+        nodes = _parse(tex)
+        for i, n in enumerate(nodes):
+            if n[0] == "tok" and n[1] == "\\frac" and i + 2 < len(nodes):
+                return _width(nodes[i + 1:i + 2], 1), _width(nodes[i + 2:i + 3], 1)
+        return 0.0, 0.0
+
+    def _print_over(self, expr) -> str:
+        sign = ""
+        if expr.could_extract_minus_sign():
+            sign, expr = "- ", -expr
+        num, den = sp.fraction(expr, exact=True)
+        top = "" if num == 1 else (r"\left(%s\right) " % self._print(num) if num.is_Add
+                                   else self._print(num) + " ")
+        return sign + top + r"\left(%s\right)^{-1}" % self._print(den)
+
+    def _print_Pow(self, expr):
+        e = expr.exp
+        if self._width is not None and e.is_Rational and e.p == 1 and e.q > 1:
+            base = self._print(expr.base)
+            if self._wide(base, 0.5):
+                return r"\left(%s\right)^{1/%d}" % (base, e.q)
+        return super()._print_Pow(expr)
+
+    def _print_MatrixBase(self, expr):
+        tex = super()._print_MatrixBase(expr)
+        if self._width is None or not self._wide(tex, 0.9) or 0 in expr.shape:
+            return tex
+        rows = [[self._print(v) for v in expr.row(i)] for i in range(expr.rows)]
+        if expr.shape == (1, 1):
+            return r"\left[%s\right]" % rows[0][0]
+        if expr.cols == 1:
+            return r"\left(%s\right)^{T}" % ",\\ ".join(r[0] for r in rows)
+        inner = [r[0] if len(r) == 1 else r"\left(%s\right)" % ",\\ ".join(r) for r in rows]
+        return inner[0] if len(inner) == 1 else r"\left(%s\right)" % ",\\ ".join(inner)
+
+
+def _tex(expr, width: Optional[float] = None) -> str:
+    """LaTeX of a SymPy expression (primes as primes; long pieces breakable given ``width``)."""
+    return _TexPrinter(width).doprint(expr)
+
+
+# a small LaTeX math reader: tokens, then nodes ("tok", text, start, end),
+# ("grp", children, start, end) for {...}, ("lr", open, children, close, start, end,
+# content start, content end) for \left...\right, ("env", name, children, start, end) for
+# \begin...\end; start and end index the source
+_TOKEN = re.compile(r"\\[A-Za-z]+\*?|\\.|[{}]|\s+|.", re.S)
+
+
+def _parse(tex: str) -> list:
+    toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(tex)
+            if not m.group().isspace()]
+    pos = 0
+
+    def delim():
+        nonlocal pos
+        if pos >= len(toks):
+            return "", len(tex)
+        t, _, e = toks[pos]
+        pos += 1
+        return t, e
+
+    def seq(stop):
+        nonlocal pos
+        out = []
+        while pos < len(toks):
+            t, s, e = toks[pos]
+            if t in stop:
+                return out
+            pos += 1
+            if t == "{":
+                kids = seq(("}",))
+                end = toks[pos][2] if pos < len(toks) else len(tex)
+                pos += 1
+                out.append(("grp", kids, s, end))
+            elif t == "\\left":
+                d, cs = delim()
+                kids = seq(("\\right",))
+                ce = toks[pos][1] if pos < len(toks) else len(tex)
+                pos += 1
+                rd, end = delim()
+                out.append(("lr", d, kids, rd, s, end, cs, ce))
+            elif t == "\\begin" and pos < len(toks) and toks[pos][0] == "{":
+                name = ""
+                pos += 1
+                while pos < len(toks) and toks[pos][0] != "}":
+                    name += toks[pos][0]
+                    pos += 1
+                pos += 1
+                kids = seq(("\\end",))
+                pos += 1                      # \end
+                end = s
+                while pos < len(toks):
+                    end = toks[pos][2]
+                    pos += 1
+                    if toks[pos - 1][0] == "}":
+                        break
+                out.append(("env", name, kids, s, end))
+            else:
+                out.append(("tok", t, s, e))
+        return out
+
+    nodes = []
+    while pos < len(toks):            # a stray closing brace or \right: keep going
+        nodes += seq(())
+        if pos < len(toks):
+            t, s, e = toks[pos]
+            nodes.append(("tok", t, s, e))
+            pos += 1
+    return nodes
+
+
+_SCALE = (1.0, 1.0, 0.72, 0.62)          # display, text, script, scriptscript
+_BIN = {"+": 1.25, "-": 1.25, "\\pm": 1.25, "\\mp": 1.25, "\\times": 1.25, "\\cdot": 0.75,
+        "*": 1.0, "\\setminus": 1.2, "\\cup": 1.2, "\\cap": 1.2, "\\wedge": 1.2, "\\vee": 1.2}
+_REL = {"=": 1.35, "<": 1.35, ">": 1.35, "\\leq": 1.35, "\\geq": 1.35, "\\le": 1.35,
+        "\\ge": 1.35, "\\neq": 1.35, "\\approx": 1.35, "\\simeq": 1.35, "\\sim": 1.35,
+        "\\equiv": 1.35, "\\propto": 1.35, "\\iff": 2.2, "\\Leftrightarrow": 1.55,
+        "\\Rightarrow": 1.55, "\\to": 1.55, "\\rightarrow": 1.55, "\\mapsto": 1.55,
+        "\\gg": 1.55, "\\ll": 1.55, "\\in": 1.2, "\\notin": 1.2, "\\subset": 1.35,
+        "\\coloneqq": 1.6, ":": 0.85}
+_SPACE = {"\\,": 0.17, "\\:": 0.22, "\\>": 0.22, "\\;": 0.28, "\\!": -0.17, "\\ ": 0.35,
+          "\\quad": 1.0, "\\qquad": 2.0, "\\enspace": 0.5, "~": 0.35}
+_TEXTLIKE = {"\\text", "\\textrm", "\\textit", "\\textbf", "\\texttt", "\\mathrm", "\\mathit",
+             "\\operatorname", "\\mbox", "\\mathtt", "\\textsf", "\\mathsf", "\\textup"}
+_WRAPPERS = {"\\mathcal": 1.15, "\\mathbf": 1.1, "\\boldsymbol": 1.1, "\\mathbb": 1.1,
+             "\\mathfrak": 1.1, "\\mathscr": 1.2, "\\bm": 1.1, "\\mathopen": 1.0,
+             "\\mathclose": 1.0, "\\mathrel": 1.0, "\\mathbin": 1.0, "\\mathord": 1.0,
+             "\\mathop": 1.0, "\\overline": 1.0, "\\hat": 1.0, "\\tilde": 1.0, "\\bar": 1.0,
+             "\\widehat": 1.0, "\\widetilde": 1.0, "\\dot": 1.0, "\\ddot": 1.0, "\\vec": 1.0,
+             "\\underline": 1.0, "\\phantom": 1.0, "\\boxed": 1.3}
+_BIGOPS = {"\\int": (1.25, 0.7), "\\iint": (2.0, 1.3), "\\iiint": (2.7, 1.9),
+           "\\oint": (1.25, 0.7), "\\sum": (1.55, 1.1), "\\prod": (1.55, 1.1),
+           "\\coprod": (1.55, 1.1), "\\bigcup": (1.3, 0.95), "\\bigcap": (1.3, 0.95)}
+
+
+def _width(nodes: list, style: int = 0) -> float:
+    """Rough width in em of parsed math in a style (0 display .. 3 scriptscript), erring
+    wide: it decides what is long, TeX decides where lines break."""
+    s = _SCALE[style]
+    sub = min(3, max(2, style + 2))          # style of a super- or subscript
+    frac = {0: 1, 1: 2}.get(style, 3)        # style of a fraction's numerator
+    total, i, last_script, stacked, op_w = 0.0, 0, None, None, None
+    while i < len(nodes):
+        n = nodes[i]
+        i += 1
+        if n[0] == "grp":
+            total += _width(n[1], style)
+        elif n[0] == "lr":
+            total += _width(n[2], style) + s * ((0.5 if n[1] != "." else 0.12)
+                                               + (0.5 if n[3] != "." else 0.12))
+        elif n[0] == "env":
+            total += _env_width(n[2], style)
+        else:
+            t = n[1]
+            if t in ("^", "_"):
+                w = _width(nodes[i:i + 1], sub) if i < len(nodes) else 0.0
+                i += 1
+                if stacked is not None:          # \int\limits_a^b: limits over the sign
+                    stacked[1] = max(stacked[1], w)
+                    continue
+                if last_script is not None:      # x_a^b: one above the other
+                    total += max(0.0, w - last_script)
+                    last_script = max(w, last_script)
+                else:
+                    total += w + 0.05
+                    last_script = w
+                continue
+            if t == "\\limits" and stacked is None and op_w is not None:
+                stacked = [op_w, 0.0]
+                continue
+            if stacked is not None:
+                total += max(0.0, stacked[1] - stacked[0])
+                stacked = None
+            last_script = None
+            op_w = None
+            if t == "\\frac" or t == "\\dfrac" or t == "\\tfrac" or t == "\\binom":
+                st = 1 if t == "\\dfrac" else (2 if t == "\\tfrac" and style < 2 else frac)
+                total += max(_width(nodes[i:i + 1], st), _width(nodes[i + 1:i + 2], st)) \
+                    + 0.25 * s
+                i += 2
+            elif t == "\\sqrt":
+                if i < len(nodes) and nodes[i][0] == "tok" and nodes[i][1] == "[":
+                    while i < len(nodes) and not (nodes[i][0] == "tok" and nodes[i][1] == "]"):
+                        i += 1
+                    i += 1
+                total += _width(nodes[i:i + 1], style) + 0.9 * s
+                i += 1
+            elif t in _TEXTLIKE:
+                if i < len(nodes) and nodes[i][0] == "grp":
+                    total += 0.52 * s * _text_chars(nodes[i])
+                i += 1
+            elif t in _WRAPPERS:
+                total += _WRAPPERS[t] * _width(nodes[i:i + 1], style)
+                i += 1
+            elif t in ("\\vphantom", "\\label", "\\tag", "\\tag*"):
+                i += 1
+            elif t in _BIGOPS:
+                big, small = _BIGOPS[t]
+                w = (big if style == 0 else small) * s + 0.17 * s
+                total += w
+                op_w = w
+            elif t in _BIN:
+                total += _BIN[t] * s if style < 2 else 0.8 * s
+            elif t in _REL:
+                total += _REL[t] * s if style < 2 else 0.9 * s
+            elif t in _SPACE:
+                total += _SPACE[t] * s
+            elif t in ("\\penalty", "\\allowbreak", "\\nobreak", "\\displaystyle",
+                       "\\textstyle", "\\limits", "\\nolimits", "\\left", "\\right", "\\big",
+                       "\\Big", "\\bigg", "\\Bigg", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr",
+                       "\\biggl", "\\biggr", "\\Biggl", "\\Biggr", "&", "\\\\"):
+                total += 0.3 * s if t.startswith("\\b") or t.startswith("\\B") else 0.0
+            elif t.startswith("\\") and t[1:].isalpha():
+                if t[1:] in _FUNCTIONS:
+                    total += (0.5 * len(t[1:]) + 0.17) * s
+                else:
+                    total += _SYMBOL_EM.get(t, 0.8) * s
+            elif t.isdigit():
+                total += 0.5 * s
+            elif t.isalpha():
+                total += (0.9 if t in "MWmw" else 0.6) * s
+            elif t in ",;":
+                total += 0.45 * s
+            else:
+                total += _CHAR_EM.get(t, 0.55) * s
+    if stacked is not None:
+        total += max(0.0, stacked[1] - stacked[0])
+    return total
+
+
+_FUNCTIONS = {"sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "tanh", "coth",
+              "sech", "csch", "log", "ln", "exp", "arcsin", "arccos", "arctan", "operatorname",
+              "min", "max", "det", "lim", "sup", "inf", "arg", "sgn", "erf", "Re", "Im"}
+_SYMBOL_EM = {"\\infty": 1.0, "\\partial": 0.6, "\\hbar": 0.6, "\\ell": 0.45, "\\cdots": 1.3,
+              "\\ldots": 1.3, "\\dots": 1.3, "\\prime": 0.3, "\\Phi": 0.75, "\\Lambda": 0.7,
+              "\\Delta": 0.85, "\\Omega": 0.75, "\\Gamma": 0.65, "\\Theta": 0.8, "\\Psi": 0.8,
+              "\\Sigma": 0.75, "\\Pi": 0.75, "\\Xi": 0.7, "\\omega": 0.65, "\\varepsilon": 0.5,
+              "\\star": 0.55, "\\circ": 0.55, "\\nabla": 0.85, "\\emptyset": 0.55}
+_CHAR_EM = {"(": 0.4, ")": 0.4, "[": 0.3, "]": 0.3, "|": 0.3, "/": 0.5, ".": 0.3, "!": 0.3,
+            "'": 0.3, "\\{": 0.5, "\\}": 0.5, "\\|": 0.5, "\\_": 0.5, "\\%": 0.85, "\\#": 0.85,
+            "\\&": 0.8}
+
+
+def _text_chars(node) -> int:
+    """Characters a ``\\text{...}`` group prints (math inside counted like text)."""
+    count = 0
+    for k in node[1]:
+        if k[0] == "tok":
+            count += 1 if not k[1].startswith("\\") or len(k[1]) == 2 else 1
+        elif k[0] == "grp":
+            count += _text_chars(k)
+        else:
+            count += 3
+    return count
+
+
+def _env_width(nodes: list, style: int) -> float:
+    """A ``matrix``-like environment: the widest entry of each column, 1 em between."""
+    rows, row, cell = [], [], []
+    for n in nodes + [("tok", "\\\\", 0, 0)]:
+        if n[0] == "tok" and n[1] in ("&", "\\\\"):
+            row.append(_width(cell, 1 if style == 0 else style))
+            cell = []
+            if n[1] == "\\\\":
+                rows.append(row)
+                row = []
+        else:
+            cell.append(n)
+    cols = max(len(r) for r in rows) if rows else 0
+    widths = [max((r[c] for r in rows if c < len(r)), default=0.0) for c in range(cols)]
+    return sum(widths) + 1.0 * max(0, cols - 1)
+
+
+def _tex_width(tex: str, style: int = 0) -> float:
+    """Estimated width in em of a math-mode LaTeX string (display style by default)."""
+    return _width(_parse(tex), style)
+
+
+# -- break points ---------------------------------------------------------------------------
+_ARITY = {"\\frac": 2, "\\dfrac": 2, "\\tfrac": 2, "\\binom": 2, "\\overset": 2,
+          "\\underset": 2, "\\stackrel": 2, "\\sqrt": 1, "\\vphantom": 1, "\\hphantom": 1,
+          "\\label": 1, "^": 1, "_": 1, **{t: 1 for t in _TEXTLIKE}, **{t: 1 for t in _WRAPPERS}}
+_OPENERS = {"(", "[", "\\{", "\\langle", "\\lfloor", "\\lceil"}
+_CLOSERS = {")", "]", "\\}", "\\rangle", "\\rfloor", "\\rceil"}
+#: a bracketed group wider than this fraction of the line may be broken inside
+_OPEN_MIN = 0.2
+
+
+def _penalty(kind: str, depth: int) -> str:
+    """A break point: cheapest at the outer level, dearer in each bracket level; after a
+    comma of a list wider than the line ("list"), a break is welcome."""
+    if kind == "list":
+        return "\\penalty-100 "
+    base = {"rel": 50, "bin": 100, "comma": 60, "space": 60, "word": 150}[kind]
+    return f"\\penalty{min(9000, base + 500 * depth)} "
+
+
+def _breakable(tex: str, width: float = _LINE_EM) -> str:
+    r"""``tex`` (math, one formula) with explicit break points for an in-line formula that
+    TeX breaks into lines: a penalty before each relation and binary ``+``/``-`` and after
+    each comma at the outer level and inside the wide brackets, which are reopened so that a
+    line can end inside them: ``\left( X \right)`` becomes ``\mathopen{\left(\vphantom{X}
+    \right.} X \mathclose{\left.\vphantom{X}\right)}`` (delimiters of the size the whole of
+    X needs).  A wide ``\text{...}`` may break between its words.  An alignment ``&`` is
+    dropped."""
+    return _emit(tex, _parse(tex), 0, width).strip()
+
+
+def _emit(src: str, nodes: list, depth: int, width: float, wide: bool = False) -> str:
+    out: List[str] = []
+    operand = False                  # is the previous item something a binary op can follow
+    plain = 0                        # plain ( ... ) nesting, for the penalties
+    i = 0
+    while i < len(nodes):
+        n = nodes[i]
+        i += 1
+        if n[0] == "lr":
+            out.append(_open_group(src, n, depth + plain, width))
+            operand = True
+            continue
+        if n[0] == "grp":
+            kid = n[1][0] if len(n[1]) == 1 else None
+            if kid is not None and kid[0] == "lr" and _opens(kid, width):
+                out.append(" " + _open_group(src, kid, depth + plain, width))
+            else:
+                out.append(src[n[2]:n[3]])
+            operand = True
+            continue
+        if n[0] == "env":
+            out.append(src[n[3]:n[4]])
+            operand = True
+            continue
+        t = n[1]
+        d = depth + plain
+        if t == "&":
+            continue
+        if t in _ARITY:                          # a command and its arguments, as written
+            k = _ARITY[t]
+            j = i
+            if t == "\\sqrt" and j < len(nodes) and nodes[j][0] == "tok" and nodes[j][1] == "[":
+                while j < len(nodes) and not (nodes[j][0] == "tok" and nodes[j][1] == "]"):
+                    j += 1
+                j += 1
+            j = min(len(nodes), j + k)
+            piece = src[n[2]:_end(nodes[j - 1]) if j > i else n[3]]
+            if t in ("\\text", "\\textrm", "\\mbox") and j == i + 1 and nodes[i][0] == "grp" \
+                    and _width([n, nodes[i]], 1) > 0.3 * width:
+                piece = _text_words(src, nodes[i], d)
+            out.append(" " + piece if t.startswith("\\") else piece)
+            i = j
+            operand = True
+            continue
+        if t in ("+", "-", "\\pm", "\\mp") and operand:
+            out.append(_penalty("bin", d) + t)
+            operand = False
+        elif t in _REL and t != ":" and operand:
+            out.append(_penalty("rel", d) + t)
+            operand = False
+        elif t == ":" and operand and i < len(nodes) and nodes[i][0] == "tok" \
+                and nodes[i][1] == "=":          # :=
+            out.append(_penalty("rel", d) + ":=")
+            i += 1
+            operand = False
+        elif t == ",":
+            kind = "list" if wide and not plain else "comma"
+            out.append("," + (_penalty(kind, d) if plain or depth else ""))
+            operand = False
+        elif t in ("\\quad", "\\qquad") and operand:
+            out.append(_penalty("space", d) + t)
+            operand = False
+        else:
+            if t in _OPENERS:
+                plain += 1
+                operand = False
+            elif t in _CLOSERS:
+                plain = max(0, plain - 1)
+                operand = True
+            else:
+                operand = not (t in _BIN or t in _REL or t in _SPACE)
+            out.append(t)
+    return _join(out)
+
+
+_CONTROL_WORD_END = re.compile(r"\\[A-Za-z]+\*?$")
+
+
+def _join(pieces: List[str]) -> str:
+    """Concatenate LaTeX pieces, with a space where a control word would run into a letter."""
+    out = ""
+    for p in pieces:
+        if out and p and (p[0].isalpha() or p[0] == "*") and _CONTROL_WORD_END.search(out):
+            out += " "
+        out += p
+    return out
+
+
+def _end(node) -> int:
+    return node[3] if node[0] in ("tok", "grp") else (node[4] if node[0] == "env" else node[5])
+
+
+def _opens(lr, width: float) -> bool:
+    return _width([lr], 0) > _OPEN_MIN * width
+
+
+def _open_group(src: str, n, depth: int, width: float) -> str:
+    if not _opens(n, width):
+        return src[n[4]:n[5]]
+    inner = src[n[6]:n[7]]
+    # the null delimiter of \right. / \left. would add a small space inside the bracket
+    return (f"\\mathopen{{\\left{n[1]}\\vphantom{{{inner}}}\\right.\\kern-\\nulldelimiterspace}}"
+            f"{_emit(src, n[2], depth + 1, width, _width([n], 0) > width)}"
+            f"\\mathclose{{\\kern-\\nulldelimiterspace\\left.\\vphantom{{{inner}}}\\right{n[3]}}}")
+
+
+def _text_words(src: str, grp, depth: int) -> str:
+    r"""A wide ``\text{...}`` as one ``\text`` per word with break points between (spaces
+    inside ``$...$`` or braces do not split)."""
+    body = src[grp[2] + 1:grp[3] - 1]
+    words, cur, level, math = [], "", 0, False
+    for ch in body:
+        if ch == " " and level == 0 and not math:
+            if cur:
+                words.append(cur)
+            cur = ""
+            continue
+        level += (ch == "{") - (ch == "}")
+        math ^= ch == "$"
+        cur += ch
+    if cur:
+        words.append(cur)
+    return (_penalty("word", depth) + "\\ ").join(f"\\text{{{w}}}" for w in words)
+
+
+# -- the document's parts -------------------------------------------------------------------
+_PREAMBLE = r"""\documentclass[10pt]{article}
+\usepackage[T1]{fontenc}
+\usepackage{lmodern}
+\usepackage{amsmath,amssymb}
+\usepackage[a4paper,margin=2.5cm]{geometry}
+\allowdisplaybreaks
+\emergencystretch=3em
+\makeatletter
+% \gdeq{formula}: centred when it fits the line; otherwise an in-line formula in display
+% style that TeX breaks at the \penalty marks in it, continuation lines indented 2em
+\newsavebox\gd@box
+\newcommand\gdeq[1]{\par\nopagebreak\vspace{2pt}%
+  \sbox\gd@box{$\displaystyle\binoppenalty\@M\relpenalty\@M #1$}%
+  \ifdim\wd\gd@box>\linewidth \gd@break{#1}\else
+    \begingroup\parindent\z@\parskip\z@\leftskip\z@\@plus1fil\rightskip\z@\@plus1fil
+    \parfillskip\z@\noindent\usebox\gd@box\par\endgroup\vspace{4pt}\fi}
+% \gdbreak{formula}: always broken (for a formula far wider than the line)
+\newcommand\gdbreak[1]{\par\nopagebreak\vspace{2pt}\gd@break{#1}}
+\newcommand\gd@break[1]{\begingroup\parindent\z@\parskip\z@\lineskiplimit4\p@\lineskip6\p@
+  \leftskip\z@\rightskip\z@\@plus1fil\parfillskip\z@\@plus1fil\hangindent2em\hangafter\@ne
+  \noindent$\displaystyle\binoppenalty\@M\relpenalty\@M #1$\par\endgroup\vspace{4pt}}
+% \gdnote{label}{text}{step}: the paragraph above a formula, kept with it, the step's
+% name flush right on its last line (or below)
+\newcommand\gdnote[3]{\par\addvspace{\medskipamount}\begingroup
+  \interlinepenalty\@M\clubpenalty\@M\widowpenalty\@M\noindent#1#2\unskip\nobreak\hfil
+  \penalty50\hskip1em\hbox{}\nobreak\hfil\texttt{\small#3}\parfillskip\z@
+  \finalhyphendemerits\z@\par\endgroup\nopagebreak}
+\makeatother"""
+
+
+def _preamble() -> List[str]:
+    return _PREAMBLE.splitlines()
+
+
+def _tt(name: str) -> str:
+    """A name in typewriter type that may break after ``-``, ``_`` and ``.``."""
+    out = []
+    for ch in name:
+        out.append(_TT_ESC.get(ch, ch))
+        if ch in "-_./":
+            out.append("\\allowbreak{}")
+    return "\\texttt{" + "".join(out) + "}"
+
+
+_TT_ESC = {"_": r"\_", "&": r"\&", "%": r"\%", "#": r"\#", "$": r"\$", "{": r"\{", "}": r"\}",
+           "^": r"\^{}", "~": r"\~{}", "\\": r"\textbackslash{}"}
+
+
+def _tt_math(name: str) -> str:
+    """A result's name inside ``\\mathrm{...}``."""
+    return "".join(_TT_ESC.get(ch, ch) for ch in name)
+
+
+def _plain(text: str) -> str:
+    """Arbitrary text (a report's method or detail) escaped for a paragraph, breakable after
+    ``_``, ``/`` and ``=`` (long identifiers and expressions)."""
+    return "".join(_TT_ESC.get(ch, ch) + ("\\allowbreak{}" if ch in "_/=" else "")
+                   for ch in str(text))
+
+
+def _para(text: str) -> str:
+    """:func:`latex_text` for a paragraph: a line may also break after an underscore of the
+    text (``a_long_name``)."""
+    return "".join(p if p.startswith("$") and p.endswith("$") and len(p) >= 2 else
+                   latex_text(p).replace("\\_", "\\_\\allowbreak{}")
+                   for p in re.split(r"(\$[^$]*\$)", text))
+
+
+def _note(eq: str, kind: str, why: str, name: str, raw_kind: bool = False) -> str:
+    """The paragraph above a formula: equation label, kind, justification, step name."""
+    head = f"\\textbf{{{_para(eq)}}}\\enspace " if eq else ""
+    kind_tex = kind if raw_kind else f"\\emph{{{_para(kind)}}}"
+    text = f": {_para(why)}" if why else ""
+    return f"\\gdnote{{{head}}}{{{kind_tex}{text}}}{{{_tt(name)[8:-1] if name else ''}}}"
+
+
+def _display(formula: str, width: float) -> str:
+    """A formula on its own: ``\\gdeq`` (centred if it fits, else broken), or ``\\gdbreak``
+    (broken) when it is clearly too wide (a box many lines wide is too large for TeX)."""
+    macro = "gdbreak" if _tex_width(formula) > 1.5 * width else "gdeq"
+    return f"\\{macro}{{" + _breakable(formula, width) + "}"
+
+
+def _relation_tex(step: Step, tex: Callable) -> str:
+    """``step._latex_relation`` with the document's printer (a step class of a plugin may
+    still define it without one)."""
+    import inspect
+    f = step._latex_relation
+    return f(tex) if inspect.signature(f).parameters else f()
+
+
+def _sci(x) -> str:
+    """A residual: ``1.7e-41`` as an unbreakable :math:`1.7\\times10^{-41}`."""
+    try:
+        m, e = f"{float(x):.1e}".split("e")
+    except ValueError:                            # inf, nan
+        return _plain(str(x))
+    if float(x) == 0:
+        return "0"
+    return f"\\mbox{{${m}\\times10^{{{int(e)}}}$}}" if int(e) else f"${m}$"
+
+
+def _report_section(report: Report) -> List[str]:
+    head = (f"{report.passed} of {len(report.steps)} steps passed"
+            + ("." if report.ok else f"; {report.failed} did not."))
+    out = ["\\section*{Verification}", f"\\noindent {head}", "\\begin{itemize}"]
+    upstream = report.upstream_failures()
+    for s in report.steps:
+        line = (f"\\item {_tt(s.step)}: {s.status}{' (cached)' if s.cached else ''} "
+                f"({_plain(s.method)}; residual {_sci(s.residual)})")
+        if not s.ok and s.detail:
+            line += f". {_plain(s.detail)}"
+        if s.step in upstream:
+            line += ". Rests on " + ", ".join(_tt(u) for u in upstream[s.step]) + \
+                ", which did not pass"
+        out.append(line)
+    out.append("\\end{itemize}")
+    return out

@@ -353,13 +353,22 @@ class Step:
             setattr(new, f, transform(getattr(self, f)))
         return new
 
-    def latex(self) -> str:
+    def latex(self, tex: Optional[Callable] = None) -> str:
         r"""One line of the derivation's ``align*`` environment:
         ``<relation> && \text{<kind>: <why>} \tag*{<eq>}`` (no ``: why`` without ``why``, no
         tag without ``eq``).  ``why`` and ``eq`` go through :func:`latex_text`: ``$...$``
-        spans stay math, the rest is escaped as text."""
-        body = self._latex_relation()
-        note = self.kind.value + (f": {self.why}" if self.why else "")
+        spans stay math, the rest is escaped as text.  ``tex`` prints the expressions
+        (default: ``sympy.latex`` with primed symbols such as ``eta'`` printed ``\eta'``).  A
+        relation whose two sides print the same (SymPy evaluated them into one expression)
+        is shown once, as a statement: ``& <expr> && \text{<kind>, statement: <why>}``."""
+        if tex is None:
+            from .derivation import _tex as tex      # derivation.py imports this module
+        import inspect
+        body = self._latex_relation(tex) if inspect.signature(self._latex_relation).parameters \
+            else self._latex_relation()
+        statement = body.lstrip().startswith("&")
+        note = self.kind.value + (", statement" if statement else "") + \
+            (f": {self.why}" if self.why else "")
         tag = f"\\tag*{{{latex_text(self.eq)}}}" if self.eq else ""
         return f"{body} && \\text{{{latex_text(note)}}} {tag}".rstrip()
 
@@ -431,7 +440,7 @@ class Step:
     def _check(self):  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def _latex_relation(self) -> str:  # pragma: no cover - abstract
+    def _latex_relation(self, tex: Callable = sp.latex) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def free_symbols(self) -> set:
@@ -929,9 +938,11 @@ class Identity(Step):
             detail = "; ".join(([detail] if detail else []) + notes)
         return ok, method, residual, self.tol, detail
 
-    def _latex_relation(self) -> str:
-        lhs = self.lhs_tex if self.lhs_tex else sp.latex(self.lhs)
-        rhs = self.rhs_tex if self.rhs_tex else sp.latex(self.rhs)
+    def _latex_relation(self, tex: Callable = sp.latex) -> str:
+        lhs = self.lhs_tex if self.lhs_tex else tex(self.lhs)
+        rhs = self.rhs_tex if self.rhs_tex else tex(self.rhs)
+        if lhs == rhs:        # SymPy evaluated both sides into one expression: show it once
+            return f"& {lhs}"
         return f"{lhs} &= {rhs}"
 
 
@@ -1068,11 +1079,11 @@ class Jacobian(Step):
         detail = f"det = {sp.factor(det)}"
         return ok, method, float(worst), self.tol, detail
 
-    def _latex_relation(self) -> str:
-        old = ", ".join(sp.latex(o) for o in self.old)
-        new = ", ".join(sp.latex(v) for v in self.new)
+    def _latex_relation(self, tex: Callable = sp.latex) -> str:
+        old = ", ".join(tex(o) for o in self.old)
+        new = ", ".join(tex(v) for v in self.new)
         return (f"\\left|\\frac{{\\partial({old})}}{{\\partial({new})}}\\right| "
-                f"&= {sp.latex(self.claim)}")
+                f"&= {tex(self.claim)}")
 
 
 class Asymptotic(Step):
@@ -1154,7 +1165,7 @@ class Asymptotic(Step):
     Notes
     -----
     Proves: for each parameter set (the corners of the box, every other symbol 2 % of a
-    finite width inside its lower ends, then its upper ends; 0.02 max(1, |end|) from the end
+    finite width inside its lower ends, then its upper ends; ``0.02 max(1, |end|)`` from the end
     of a half-line; an infinite end drawn at random; then random points if ``n_points`` > 2),
     on the innermost four points of the sequence: the relative error decreases strictly; the
     least-squares slope of ``ln err - m ln|ln x|`` against ``ln x`` is the claimed order
@@ -1347,19 +1358,19 @@ class Asymptotic(Step):
                  f"x{len(param_sets)})"
         return ok, method, worst_dev, self.order_tol, "; ".join(details)
 
-    def _latex_relation(self) -> str:
+    def _latex_relation(self, tex: Callable = sp.latex) -> str:
         lim = "0" if self.to == 0 else (r"\infty" if self.to == sp.oo else r"-\infty")
         p = sp.nsimplify(self.order)
         lg = "" if not self.log_power else (
-            f"\\,|\\ln {sp.latex(self.var)}|" + (f"^{{{self.log_power}}}" if self.log_power != 1 else ""))
-        err = f"O({sp.latex(self.var)}^{{{sp.latex(p)}}}{lg})" if self.to == 0 else \
-            f"O({sp.latex(self.var)}^{{-{sp.latex(p)}}}{lg})"
+            f"\\,|\\ln {tex(self.var)}|" + (f"^{{{self.log_power}}}" if self.log_power != 1 else ""))
+        err = f"O({tex(self.var)}^{{{tex(p)}}}{lg})" if self.to == 0 else \
+            f"O({tex(self.var)}^{{-{tex(p)}}}{lg})"
         if self.func is not None:
             lhs = self.expr_tex
         else:
-            lhs = f"{self.expr_tex} = {sp.latex(self.expr)}" if self.expr_tex else sp.latex(self.expr)
-        return (f"{lhs} &\\simeq {sp.latex(self.approx)}"
-                f"\\quad({sp.latex(self.var)}\\to {lim},\\ \\text{{rel. error }} {err})")
+            lhs = f"{self.expr_tex} = {tex(self.expr)}" if self.expr_tex else tex(self.expr)
+        return (f"{lhs} &\\simeq {tex(self.approx)}"
+                f"\\quad({tex(self.var)}\\to {lim},\\ \\text{{rel. error }} {err})")
 
 
 def _slope(pts) -> float:
@@ -1590,14 +1601,14 @@ class NumericValue(Step):
         return ok, f"mpmath value at {self.dps} and {2*self.dps} digits ({kind})", \
             float(residual), tol, detail
 
-    def _latex_relation(self) -> str:
+    def _latex_relation(self, tex: Callable = sp.latex) -> str:
         at = ""
         if self.at:
-            at = r"\quad\left(" + ", ".join(f"{sp.latex(k)}={sp.latex(v)}"
+            at = r"\quad\left(" + ", ".join(f"{tex(k)}={tex(v)}"
                                             for k, v in self.at.items()) + r"\right)"
         rel = r"\sim" if self.magnitude else ("=" if (self.tol or 0) < 1e-20 else r"\approx")
-        lhs = self.tex if self.func is not None else sp.latex(self.expr)
-        return f"{lhs} &{rel} {sp.latex(self.value)}{at}"
+        lhs = self.tex if self.func is not None else tex(self.expr)
+        return f"{lhs} &{rel} {tex(self.value)}{at}"
 
 
 class Dimensions(Step):
@@ -1730,8 +1741,8 @@ class Dimensions(Step):
             new.expr = transform(self.expr)
         return new
 
-    def _latex_relation(self) -> str:
-        return f"[{sp.latex(self.expr)}] &= {sp.latex(self.expected.name)}"
+    def _latex_relation(self, tex: Callable = sp.latex) -> str:
+        return f"[{tex(self.expr)}] &= {tex(self.expected.name)}"
 
 
 class Extremum(Step):
@@ -1898,10 +1909,10 @@ class Extremum(Step):
                  f"{len(points)} points)"
         return ok, method, float(worst), self.tol, "; ".join(problems[:3])
 
-    def _latex_relation(self) -> str:
-        pts = ", ".join(sp.latex(r) for r in self._roots())
-        return (f"{sp.latex(self.var)} &= {pts}\\quad\\text{{(real {self.extremum}"
-                f"{'s' if len(self._roots()) > 1 else ''} of }} {sp.latex(self.U)}\\text{{)}}")
+    def _latex_relation(self, tex: Callable = sp.latex) -> str:
+        pts = ", ".join(tex(r) for r in self._roots())
+        return (f"{tex(self.var)} &= {pts}\\quad\\text{{(real {self.extremum}"
+                f"{'s' if len(self._roots()) > 1 else ''} of }} {tex(self.U)}\\text{{)}}")
 
 
 class Condition:
@@ -2179,7 +2190,7 @@ class Equivalence(Step):
             txt += " (not at " + ", ".join(f"{k}={mp.nstr(v, 8)}" for k, v in first.items()) + ")"
         return bad == 0, txt
 
-    def _latex_relation(self) -> str:
+    def _latex_relation(self, tex: Callable = sp.latex) -> str:
         def side(s):
-            return sp.latex(s) if isinstance(s, sp.Basic) else f"\\text{{{latex_text(s.text)}}}"
+            return tex(s) if isinstance(s, sp.Basic) else f"\\text{{{latex_text(s.text)}}}"
         return f"{side(self.lhs)} &\\iff {side(self.rhs)}"
