@@ -11,13 +11,14 @@ name                           module                                       sour
 ``soft-potential-spectrum``    :mod:`.soft_potential_spectrum`              Il'in, Karpov, Parshin 1987 (7), (12)
 ``tls-tunneling-strength``     :mod:`.tls_tunneling_strength`               Parshin, Schober, Gurevich 2007 (4.14)-(4.33)
 ``vibrational-instability``    :mod:`.vibrational_instability`              Parshin, Schober, Gurevich 2007 (1.1), (2.2)-(2.24)
+``rfot-mosaic``                :mod:`.rfot_mosaic`                          Lubchenko, Wolynes 2007, Secs. II, III.A (1)-(14)
 =============================  ==========================================  ==================================================
 """
 
-from . import (gurarie_chalker, random_forces, sea_gull_dos,  # noqa: F401
-               soft_potential_parameters, soft_potential_spectrum, tls_tunneling_strength,
-               vibrational_instability, wkb_tunneling)
+from . import (gurarie_chalker, random_forces, rfot_mosaic,  # noqa: F401
+               sea_gull_dos, soft_potential_parameters, soft_potential_spectrum,
+               tls_tunneling_strength, vibrational_instability, wkb_tunneling)
 
 __all__ = ["gurarie_chalker", "soft_potential_parameters", "sea_gull_dos", "wkb_tunneling",
            "random_forces", "soft_potential_spectrum", "tls_tunneling_strength",
-           "vibrational_instability"]
+           "vibrational_instability", "rfot_mosaic"]
