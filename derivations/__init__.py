@@ -12,13 +12,15 @@ name                           module                                       sour
 ``tls-tunneling-strength``     :mod:`.tls_tunneling_strength`               Parshin, Schober, Gurevich 2007 (4.14)-(4.33)
 ``vibrational-instability``    :mod:`.vibrational_instability`              Parshin, Schober, Gurevich 2007 (1.1), (2.2)-(2.24)
 ``rfot-mosaic``                :mod:`.rfot_mosaic`                          Lubchenko, Wolynes 2007, Secs. II, III.A (1)-(14)
+``tls-heat-capacity-time``     :mod:`.tls_heat_capacity_time`               Lubchenko, Wolynes 2007, Sec. III.C (21)-(28)
 =============================  ==========================================  ==================================================
 """
 
 from . import (gurarie_chalker, random_forces, rfot_mosaic,  # noqa: F401
                sea_gull_dos, soft_potential_parameters, soft_potential_spectrum,
-               tls_tunneling_strength, vibrational_instability, wkb_tunneling)
+               tls_heat_capacity_time, tls_tunneling_strength, vibrational_instability,
+               wkb_tunneling)
 
 __all__ = ["gurarie_chalker", "soft_potential_parameters", "sea_gull_dos", "wkb_tunneling",
            "random_forces", "soft_potential_spectrum", "tls_tunneling_strength",
-           "vibrational_instability", "rfot_mosaic"]
+           "vibrational_instability", "rfot_mosaic", "tls_heat_capacity_time"]

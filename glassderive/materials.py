@@ -114,6 +114,25 @@ SILICA_LW2007 = ParameterSet("a-SiO2", "LW2007", {
     "xi_over_a_cubed": Parameter("xi_over_a_cubed", 200.0, "1", f"{_LW}, Fig. 15 and Sec. VI"),
     "Tg_over_omega_D": Parameter("Tg_over_omega_D", 4.4, "1", f"{_LW}, Fig. 19",
                                  note="k_B Tg / hbar omega_D"),
+    "xi_over_a": Parameter("xi_over_a", 5.8, "1", f"{_LW}, Secs. II and IV.B",
+                           note="mosaic length in units of a"),
+    "omega_dagger_coeff": Parameter("omega_dagger_coeff", 1.6, "1", f"{_LW}, Eq. (29)",
+                                    note="barrier-top frequency omega^dd = 1.6 (a/xi) omega_D"),
+    "c": Parameter("c", 0.1, "1", f"{_LW}, Sec. III.C and Fig. 11",
+                   note="exponent of P(Delta) ~ Delta^(-1-c), Eq. (22), used for Fig. 11; "
+                        "the text estimates c < 0.1"),
+    "A": Parameter("A", 1.0, "1", f"{_LW}, Sec. III.C (Eq. 22) and Fig. 11",
+                   note="normalisation of Eq. (22), 'of order one'; the value 1 is implied"),
+    "tau_min_fig11": Parameter("tau_min_fig11", 2.0e-6, "s", f"{_LW}, Sec. III.C and Fig. 11",
+                               note="tau_min at E/T_D = 5.7e-4, 'derived from the present "
+                                    "theory'; Eq. (25) with g of Eq. (18) and this set gives "
+                                    "1.03e-6 s (docs/errata.md)"),
+    "E_over_T_D_fig11": Parameter("E_over_T_D_fig11", 5.7e-4, "1",
+                                  f"{_LW}, Sec. III.C and Fig. 11",
+                                  note="the TLS energy at which tau_min_fig11 is quoted"),
+    "tau_min_inv_10mK": Parameter("tau_min_inv_10mK", 1.0e3, "1/s", f"{_LW}, Sec. III.C",
+                                  note="tau_min^-1 'empirically of order an inverse "
+                                       "millisecond at 1e-2 K' (an order of magnitude)"),
 })
 
 SETS = {("a-SiO2", "PSG2007"): SILICA_PSG2007, ("a-SiO2", "LW2007"): SILICA_LW2007}
