@@ -254,6 +254,28 @@ def _collect(module: types.ModuleType, before: set, source: str, orig: Origin = 
     return names
 
 
+def _execute(label: str, run: Callable, before: set, source: str, key) -> List[str]:
+    """Run ``run()`` (which executes a file or imports a module and returns it) with
+    ``source`` as the current source, then collect what it defines.  Failures become one-line
+    ``LoadError``s starting with ``label``; a clash of names propagates as it is."""
+    _LOADING.append((source, key))
+    try:
+        try:
+            module = run()
+        except DuplicateDerivation:
+            raise
+        except Exception as exc:
+            raise LoadError(f"{label}: does not import: {_one_line(exc)}") from exc
+        try:
+            return _collect(module, before, source, key)
+        except (LoadError, DuplicateDerivation):
+            raise
+        except Exception as exc:
+            raise LoadError(f"{label}: build() failed: {_one_line(exc)}") from exc
+    finally:
+        _LOADING.pop()
+
+
 def _module_name_for(path: str) -> str:
     stem = os.path.splitext(os.path.basename(path))[0]
     safe = "".join(c if c.isalnum() or c == "_" else "_" for c in stem)
@@ -288,25 +310,12 @@ def load_file(path) -> List[str]:
     source = f"file {path}"
     before = set(_REGISTRY)
     sys.modules[modname] = module
-    _LOADING.append((source, key))
     try:
-        try:
-            spec.loader.exec_module(module)
-        except DuplicateDerivation:
-            raise
-        except Exception as exc:
-            raise LoadError(f"{path}: does not import: {_one_line(exc)}") from exc
-        try:
-            names = _collect(module, before, source, key)
-        except (LoadError, DuplicateDerivation):
-            raise
-        except Exception as exc:
-            raise LoadError(f"{path}: build() failed: {_one_line(exc)}") from exc
+        names = _execute(path, lambda: spec.loader.exec_module(module) or module, before,
+                         source, key)
     except BaseException:
         sys.modules.pop(modname, None)
         raise
-    finally:
-        _LOADING.pop()
     if not names:
         raise LoadError(f"{path}: defines no derivation (give it a module-level build() that "
                         f"returns a glassderive.Derivation, or decorate builders with "
@@ -324,22 +333,8 @@ def load_module(name: str) -> List[str]:
     _load()
     source = f"module {name}"
     before = set(_REGISTRY)
-    _LOADING.append((source, key))
-    try:
-        try:
-            module = importlib.import_module(name)
-        except DuplicateDerivation:
-            raise
-        except Exception as exc:
-            raise LoadError(f"module {name}: does not import: {_one_line(exc)}") from exc
-        try:
-            names = _collect(module, before, source, key)
-        except (LoadError, DuplicateDerivation):
-            raise
-        except Exception as exc:
-            raise LoadError(f"module {name}: build() failed: {_one_line(exc)}") from exc
-    finally:
-        _LOADING.pop()
+    names = _execute(f"module {name}", lambda: importlib.import_module(name), before, source,
+                     key)
     if not names:
         raise LoadError(f"module {name}: defines no derivation (a module-level build() "
                         f"returning a glassderive.Derivation, or @glassderive.register)")
