@@ -40,3 +40,29 @@ def test_silica_lw2007_is_self_consistent():
     assert a * 1e10 == pytest.approx(s["a"].value, rel=0.03)          # paper: 2 significant digits
     assert (s["xi"].value / s["a"].value) ** 3 == pytest.approx(s["xi_over_a_cubed"].value, rel=0.1)
     assert get_set("a-SiO2", "LW2007") is s
+
+
+def test_parameter_sets_take_attribute_access():
+    # the README promises astropy-style sets: SILICA_PSG2007.W used to raise AttributeError
+    from glassderive.materials import SILICA_LW2007, SILICA_PSG2007
+
+    assert SILICA_PSG2007.W is SILICA_PSG2007["W"]
+    assert (SILICA_PSG2007.W.value, SILICA_PSG2007.W.unit) == (4.0, "K")
+    assert SILICA_LW2007.Tg.value == 1500.0
+    import pytest
+    with pytest.raises(AttributeError, match="has no parameter 'nope'"):
+        SILICA_PSG2007.nope
+
+
+def test_package_metadata_for_a_stranger():
+    import pathlib
+    import tomllib
+
+    root = pathlib.Path(__file__).resolve().parent.parent
+    for name in ("LICENSE", "CITATION.cff", "CHANGELOG.md", "glassderive/py.typed"):
+        assert (root / name).is_file(), name
+    meta = tomllib.loads((root / "pyproject.toml").read_text())
+    assert "py.typed" in meta["tool"]["setuptools"]["package-data"]["glassderive"]
+    assert "MIT" in (root / "LICENSE").read_text() and meta["project"]["license"]["text"] == "MIT"
+    cff = (root / "CITATION.cff").read_text()
+    assert "10.1103/PhysRevB.76.064206" in cff and "arXiv:2102.12368" in cff
