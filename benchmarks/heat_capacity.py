@@ -36,7 +36,6 @@ import datetime  # noqa: E402
 import importlib.util  # noqa: E402
 import math  # noqa: E402
 import pathlib  # noqa: E402
-import platform  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
 import warnings  # noqa: E402
@@ -47,6 +46,7 @@ from scipy.integrate import IntegrationWarning, quad  # noqa: E402
 from scipy.optimize import brentq  # noqa: E402
 
 from glassderive.numeric import heat_capacity as hc  # noqa: E402
+from _common import machine as _common_machine  # noqa: E402  (benchmarks/_common.py)
 
 SEED = 20070506
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -176,30 +176,12 @@ def lab_exponents():
     return lines
 
 
-def _machine():
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    load = " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
-    import scipy
-
-    return (f"{platform.platform()}, {cpu}; `os.cpu_count()` = {os.cpu_count()}; Python "
-            f"{platform.python_version()}, numpy {np.__version__}, scipy {scipy.__version__}, "
-            f"mpmath {mp.__version__}; BLAS threads pinned to 1", load)
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--quick", action="store_true", help="small samples (< 30 s)")
     p.add_argument("--output", help="also write the report to this Markdown file")
     args = p.parse_args()
-    machine, load = _machine()
+    machine, load = _common_machine()
     started = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     if args.quick:
         cfg = dict(n=10_000, n_quad=5, n_ref=3, repeats=3)

@@ -29,7 +29,6 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import argparse  # noqa: E402
 import datetime  # noqa: E402
 import math  # noqa: E402
-import platform  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
 
@@ -37,6 +36,7 @@ import mpmath as mp  # noqa: E402
 import numpy as np  # noqa: E402
 
 from glassderive.numeric import soft_potential as spot  # noqa: E402
+from _common import machine as _common_machine  # noqa: E402  (benchmarks/_common.py)
 
 SEED = 20240611
 
@@ -260,30 +260,12 @@ def bench_tunnel(n_calls, n_old, n_ref, repeats, rows):
                  f"{1 / t_log:,.2f} calls/s", "see tests"))
 
 
-def _machine():
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    load = " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
-    import scipy
-
-    return (f"{platform.platform()}, {cpu}; `os.cpu_count()` = {os.cpu_count()}; Python "
-            f"{platform.python_version()}, numpy {np.__version__}, scipy {scipy.__version__}, "
-            f"mpmath {mp.__version__}; BLAS threads pinned to 1", load)
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--quick", action="store_true", help="small samples (< 30 s)")
     p.add_argument("--output", help="also write the report to this Markdown file")
     args = p.parse_args()
-    machine, load = _machine()
+    machine, load = _common_machine()
     started = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     if args.quick:
         cfg = dict(n_pairs=2000, n_old=8, n_ref=3, repeats=3, n_calls=10, t_old=1, t_ref=3)
