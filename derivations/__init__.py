@@ -1,26 +1,28 @@
 """The derivations of glassderive, one module per chain, registered on import.
 
-=============================  ==========================================  ==================================================
-name                           module                                       source
-=============================  ==========================================  ==================================================
-``gurarie-chalker``            :mod:`.gurarie_chalker`                      Kumar, Procaccia, Singh (3)-(9)
-``soft-potential-parameters``  :mod:`.soft_potential_parameters`            Il'in, Karpov, Parshin 1987 (1)-(6)
-``sea-gull-dos``               :mod:`.sea_gull_dos`                         Parshin, Schober, Gurevich 2007 (5.4)-(5.33)
-``wkb-tunneling``              :mod:`.wkb_tunneling`                        Parshin, Schober, Gurevich 2007 (4.1)-(4.13)
-``random-forces``              :mod:`.random_forces`                        Parshin, Schober, Gurevich 2007 (3.1)-(3.7)
-``soft-potential-spectrum``    :mod:`.soft_potential_spectrum`              Il'in, Karpov, Parshin 1987 (7), (12)
-``tls-tunneling-strength``     :mod:`.tls_tunneling_strength`               Parshin, Schober, Gurevich 2007 (4.14)-(4.33)
-``vibrational-instability``    :mod:`.vibrational_instability`              Parshin, Schober, Gurevich 2007 (1.1), (2.2)-(2.24)
-``rfot-mosaic``                :mod:`.rfot_mosaic`                          Lubchenko, Wolynes 2007, Secs. II, III.A (1)-(14)
-``tls-heat-capacity-time``     :mod:`.tls_heat_capacity_time`               Lubchenko, Wolynes 2007, Sec. III.C (21)-(28)
-=============================  ==========================================  ==================================================
+==================================  ======================================  ===================================================
+name                                module                                  source
+==================================  ======================================  ===================================================
+``gurarie-chalker``                 :mod:`.gurarie_chalker`                 Kumar, Procaccia, Singh (3)-(9)
+``soft-potential-parameters``       :mod:`.soft_potential_parameters`       Il'in, Karpov, Parshin 1987 (1)-(6)
+``sea-gull-dos``                    :mod:`.sea_gull_dos`                    Parshin, Schober, Gurevich 2007 (5.4)-(5.33)
+``wkb-tunneling``                   :mod:`.wkb_tunneling`                   Parshin, Schober, Gurevich 2007 (4.1)-(4.13)
+``random-forces``                   :mod:`.random_forces`                   Parshin, Schober, Gurevich 2007 (3.1)-(3.7)
+``soft-potential-spectrum``         :mod:`.soft_potential_spectrum`         Il'in, Karpov, Parshin 1987 (7), (12)
+``tls-tunneling-strength``          :mod:`.tls_tunneling_strength`          Parshin, Schober, Gurevich 2007 (4.14)-(4.33)
+``vibrational-instability``         :mod:`.vibrational_instability`         Parshin, Schober, Gurevich 2007 (1.1), (2.2)-(2.24)
+``rfot-mosaic``                     :mod:`.rfot_mosaic`                     Lubchenko, Wolynes 2007, Secs. II, III.A (1)-(14)
+``tls-heat-capacity-time``          :mod:`.tls_heat_capacity_time`          Lubchenko, Wolynes 2007, Sec. III.C (21)-(28)
+``phonon-scattering-universality``  :mod:`.phonon_scattering_universality`  Lubchenko, Wolynes 2007, Sec. III.B (15)-(20)
+==================================  ======================================  ===================================================
 """
 
-from . import (gurarie_chalker, random_forces, rfot_mosaic,  # noqa: F401
-               sea_gull_dos, soft_potential_parameters, soft_potential_spectrum,
+from . import (gurarie_chalker, phonon_scattering_universality, random_forces,  # noqa: F401
+               rfot_mosaic, sea_gull_dos, soft_potential_parameters, soft_potential_spectrum,
                tls_heat_capacity_time, tls_tunneling_strength, vibrational_instability,
                wkb_tunneling)
 
 __all__ = ["gurarie_chalker", "soft_potential_parameters", "sea_gull_dos", "wkb_tunneling",
            "random_forces", "soft_potential_spectrum", "tls_tunneling_strength",
-           "vibrational_instability", "rfot_mosaic", "tls_heat_capacity_time"]
+           "vibrational_instability", "rfot_mosaic", "tls_heat_capacity_time",
+           "phonon_scattering_universality"]
