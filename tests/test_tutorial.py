@@ -194,3 +194,27 @@ def test_printed_coefficient_is_pi2_over_12():
         c = mp.quad(lambda x: x**2 / mp.cosh(x) ** 2, [0, 1, 10, 100, mp.inf])
         assert rel(c, mp.pi**2 / 12) < mp.mpf(10) ** -30
         assert abs(c - mp.mpf("0.822")) < mp.mpf("0.0005")
+
+
+def test_lubchenko_wolynes_kernel_at_c0_is_the_tutorial_law(d):
+    """At c = 0 the Lubchenko-Wolynes kernel (glassderive.numeric.heat_capacity, Adv. Chem.
+    Phys. 136 (2007), Eq. (27)) is the standard tunnelling model of this tutorial, exactly:
+    its inner integral asinh(sqrt(e^L - 1)) at L = ln(t/tau_min) is ln((1 + sqrt(1-u))/sqrt u)
+    = n(E, t)/Pbar of the tutorial (u = tau_min/t).  Checked by an mpmath quadrature over E
+    of the tutorial's exported kernels (reduced units: tau_min(E) = E^-3 tanh(E/2T))."""
+    from glassderive.numeric.heat_capacity import tls_heat_capacity
+
+    schottky = d.kernel("schottky_heat_capacity")
+    relaxed = d.kernel("relaxed_density")
+    for T, t in [(0.05, 1e6), (0.3, 1e3), (0.01, 1e12)]:
+        def integrand(E):
+            u = float(mp.tanh(E / (2 * T)) / E**3) / t
+            if u >= 1:                    # no TLS of this E has relaxed within t
+                return mp.mpf(0)
+            return mp.mpf(float(schottky(float(E), T))) * float(relaxed(u, 1.0))
+        # below the threshold tau_min(E) = t nothing has relaxed; a sqrt edge there
+        E0 = mp.findroot(lambda E: mp.log(mp.tanh(E / (2 * T))) - 3 * mp.log(E) - mp.log(t),
+                         (mp.mpf("1e-8"), mp.mpf(10)), solver="illinois")
+        ref = mp.quad(integrand, [E0, 1.01 * E0, 2 * E0, 2 * T, 10 * T, 60 * T])
+        got = tls_heat_capacity(T, t, 0.0)
+        assert abs(got - float(ref)) <= 1e-9 * float(ref), (T, t, got, ref)
