@@ -25,7 +25,9 @@ Key results
       prefactor sqrt(2)/3^(3/4): the printed (5.31) (prefactor 2 sqrt(2)/3^(3/4) and
       int y^(-1/2) = 1.07) does not follow from (5.28) (docs/errata.md); (5.32) is unaffected
       within its "~".
-    * Resonant scattering: (6.2)-(6.8), lambda/l = pi^2/6 and 3 pi^2/2; (6.9) as printed has J^2
+    * Resonant scattering: (6.1) and (6.9) derived by the golden rule (l^-1 = pi Lambda^2
+      g(omega)/(2 M rho v^3) and 1/tau = Lambda^2 omega^2/(4 pi M rho v^5), related by
+      l^-1 = g(omega) lambda^2/(2 tau)); (6.2)-(6.8), lambda/l = pi^2/6 and 3 pi^2/2; (6.9) as printed has J^2
       for J (dimensional analysis; erratum).
 """
 
@@ -307,7 +309,48 @@ def build() -> Derivation:
                        why="the order-one constant $3^{3/4}/c_{1/4}=1.13$ that (5.33) drops: a claim of order one"))
 
     # ---- Sec. VI: resonant scattering ------------------------------------------------------
-    l_inv = sp.pi * Lam**2 / (2 * M * rho * v**3)             # (6.1) times g(omega)
+    # (6.1) and (6.9) derived by Fermi's golden rule for H_int = Lambda x eps (x the soft
+    # oscillator's coordinate, eps = div u the strain of one scalar acoustic branch, as in the
+    # paper's (2.4)): |<1|x|0>|^2 = hbar/2M omega (an oscillator of mass M), |<0|eps|1_k>|^2 =
+    # hbar k^2/2 rho V omega (a plane-wave mode of mass rho V, strain k times its amplitude)
+    Vol, gw, theta = sp.symbols("V g_omega theta", positive=True)
+    x_el = hbar / (2 * M * omega)
+    eps_el = hbar * (omega / v) ** 2 / (2 * rho * Vol * omega)
+    d.add(Identity("resonant-absorption-golden-rule",
+                   2 * sp.pi / hbar * Lam**2 * x_el * eps_el * Vol * gw / hbar / v,
+                   sp.pi * Lam**2 / (2 * M * rho * v**3) * gw, eq="(6.1)",
+                   domain={hbar: unit, Lam: unit, M: unit, omega: unit, v: unit, rho: unit,
+                           Vol: unit, gw: unit},
+                   lhs_tex="\\frac1v\\frac{2\\pi}\\hbar\\Lambda^2\\frac{\\hbar}{2M\\omega}"
+                           "\\frac{\\hbar k^2}{2\\rho V\\omega}\\,V\\frac{g(\\omega)}\\hbar",
+                   why="a phonon $k=\\omega/v$ absorbed by the oscillators of the volume $V$ "
+                       "resonant with it ($g(\\omega)d\\omega$ per volume, $g/\\hbar$ per unit "
+                       "energy); for harmonic oscillators absorption minus stimulated emission "
+                       "is independent of $T$ ($\\sum_np_n[(n+1)-n]=1$); $l^{-1}=\\tau^{-1}/v$"))
+    # (6.9): one oscillator decays into the phonons of the shell hbar v k = hbar omega:
+    # sum_k -> V int d^3k/(2 pi)^3, the radial delta gives k^4/(hbar v) at k = omega/v
+    shell = (omega / v) ** 4 / (hbar * v)
+    d.add(Identity("lifetime-golden-rule",
+                   2 * sp.pi / hbar * Lam**2 * x_el * hbar / (2 * rho * omega) / (2 * sp.pi) ** 3
+                   * sp.Integral(2 * sp.pi * sp.sin(theta), (theta, 0, sp.pi)) * shell,
+                   Lam**2 / (rho * v**2) * omega**2 / (4 * sp.pi * M * v**3), eq="(6.9)",
+                   domain={hbar: unit, Lam: unit, M: unit, omega: unit, v: unit, rho: unit},
+                   lhs_tex="\\frac{2\\pi}\\hbar\\Lambda^2\\frac{\\hbar}{2M\\omega}\\int"
+                           "\\frac{d^3k}{(2\\pi)^3}\\frac{\\hbar k^2}{2\\rho\\omega}\\,"
+                           "\\delta(\\hbar\\omega-\\hbar vk)",
+                   why="the strain of the scalar branch couples to $|k|^2$ in every direction "
+                       "(no orientation factor: with a $\\cos^2$ coupling it would be 1/3 of "
+                       "this); the printed $J^2$ is $J=\\Lambda^2/\\rho v^2$ (erratum)"))
+    d.add(Identity("absorption-lifetime-relation",
+                   d.ref("resonant-absorption-golden-rule")
+                   / (gw * d.ref("lifetime-golden-rule")),
+                   (2 * sp.pi * v / omega) ** 2 / 2, eq="(6.1), (6.9)",
+                   domain={Lam: unit, M: unit, omega: unit, v: unit, rho: unit, gw: unit},
+                   lhs_tex="l^{-1}_{res}/(g(\\omega)\\tau^{-1})",
+                   why="the same matrix elements: each resonant oscillator absorbs with the "
+                       "cross-section $\\lambda^2\\tau^{-1}/2$ per unit frequency "
+                       "($\\lambda=2\\pi v/\\omega$)"))
+    l_inv = d.ref("resonant-absorption-golden-rule") / gw      # (6.1) per g(omega)
     g_low = hbar * d.ref("dos-per-energy").subs(E, hbar * omega)   # (5.20): g = hbar n(E)
     C_417 = 2 * sp.sqrt(2) * n0 * P0 * Phi0 * Lam**2 / (rho * v**2) * W ** sp.Rational(3, 2) \
         * sp.sqrt(M) / hbar                                     # (4.17)
@@ -321,7 +364,8 @@ def build() -> Derivation:
                    why="(6.1) with (5.20) and $C$ of (4.17)"))
     d.add(Identity("scattering-plateau", l_inv * 3 * n0 * M * Phi0 * omega,
                    sp.Rational(3, 2) * sp.pi * Lam**2 * n0 / (rho * v**2) * Phi0 * omega / v,
-                   eq="(6.3)", domain=sixdom, why="(6.1) with (5.21)"))
+                   eq="(6.3)", domain=sixdom, uses=("resonant-absorption-golden-rule",),
+                   why="(6.1) with (5.21)"))
     d.add(Identity("ioffe-regel-ratio",
                    2 * sp.pi * v / omega * sp.Rational(3, 2) * sp.pi * Lam**2 * n0 / (rho * v**2)
                    * Phi0 * omega / v,
@@ -339,7 +383,7 @@ def build() -> Derivation:
     d.add(NumericValue("ioffe-regel-flat", sp.Rational(3, 2) * sp.pi**2, 15, rel_tol=0.02,
                        eq="(6.8)", why="$g_0$ = const: $3\\pi^2/2$; also the bound "
                                        "$\\omega_c>\\omega_0/15$ for $g_0\\propto\\omega$"))
-    d.add(Dimensions("lifetime-dimensions", Lam**2 / (rho * v**2) * omega**2 / (4 * sp.pi * M * v**3),
+    d.add(Dimensions("lifetime-dimensions", d.ref("lifetime-golden-rule"),
                      1 / time, {Lam: energy / length, rho: mass / length**3, v: length / time,
                                 M: mass, omega: 1 / time},
                      eq="(6.9)", why="$1/\\tau$ with $J=\\Lambda^2/\\rho v^2$ (printed $J^2$: erratum)"))
