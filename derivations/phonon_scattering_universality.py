@@ -381,6 +381,19 @@ def build() -> Derivation:
                        magnitude=True, at={a: 1, xi: sp.Float("5.8")}, eq="(20), U-3",
                        why="$(a/\\xi)^3=5.1\\cdot10^{-3}$ at $\\xi/a=5.8$: \"$\\simeq10^{-2}$\""))
 
+    # --- the paper's quantitative claims (catalogue N12-N16; `glassderive numbers`) ------------
+    d.claim("N12", "rho a^3 c_s^2 ~ 10 eV; g ~ eV", ("cohesion-energy-scale", "coupling-silica"))
+    d.claim("N13", "|grad phi| ~ 0.05 for SiO2 (footnote 5)", ("lindemann-strain-silica",))
+    d.printed("lindemann-strain-silica", 0.05,
+              "the paper's own rho a^3 c_s^2 ~ 10 eV and T_g = 1500 K give 0.11")
+    d.claim("N13", "|grad phi| ~ 0.06 for B2O3, 0.03 for PS and PMMA (footnote 5)",
+            note="not encoded: the footnote gives none of the inputs (T_g, rho, the "
+                 "Freeman-Anderson sound speeds and Debye temperatures)")
+    d.claim("N14", "thermal wavelength at 1 K ~ 1e3 a in silica", ("thermal-wavelength-1K",))
+    d.claim("N15", "l_mfp/lambda ~ 70 from Eq. (20), a factor 2 below the empirical 150",
+            ("mean-free-path-ratio", "factor-two-below-empirical"))
+    d.claim("N16", "(a/xi)^3 ~ 1e-2", ("scatterer-concentration",))
+
     d.result("coupling", g18(), (rho, c_s, a, Tg), {rho: pos, c_s: pos, a: pos, Tg: pos},
              "g of Eq. (18), k_B T_g in energy units", step="coupling-marginal-stability")
     d.result("inverse_mean_free_path", eq19, (omega, T, Pbar, g, rho, c_s, hbar),

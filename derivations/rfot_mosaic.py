@@ -430,6 +430,28 @@ def build() -> Derivation:
                        "$\\bar P=1/k_BT_g\\xi^3$ the paper's $T/T_g\\xi^3$ \"up to an "
                        "insignificant coefficient\" has the coefficient $\\pi^2/6=1.64$"))
 
+    # --- the paper's quantitative claims (catalogue N1-N11; `glassderive numbers`) -------------
+    d.claim("N1", "xi ~ 5.8 a, N* ~ 190", ("mosaic-length-value", "mosaic-size-value"))
+    d.claim("N2", "s_c(T_g) ~ 0.8 k_B; .82 for the vanilla RFOT",
+            ("entropy-at-Tg-0.8", "entropy-at-Tg-0.82"))
+    d.claim("N3", "D = 32 R/Delta c_p", ("fragility-32",))
+    d.claim("N4", "s_c(T_g)/s_c(T_m) ~ 0.7",
+            note="not encoded: the paper does not say which fusion entropy per bead it divides "
+                 "by (hard spheres 1.16 k_B give 0.71, Lennard-Jones 1.68 k_B give 0.49)")
+    d.claim("N5", "F^dd ~ 39 k_B T_g; at least ln(1e15) ~ 35 k_B T_g",
+            ("barrier-39", "barrier-at-least-35"))
+    d.claim("N6", "delta F^dd/F^dd = 1/(2 sqrt D)",
+            note="not encoded: quoted from Xia and Wolynes (2001) without a derivation")
+    d.claim("N7", "m ~ 19/x_NMT",
+            note="not encoded: quoted from Xia and Wolynes (2001) without a derivation")
+    d.claim("N8", "a region of ~200 molecules; 18 more give e^(18 s_c) more final states",
+            ("mosaic-size-value", "bottleneck-over-sqrt2-Tg-18"))
+    d.claim("N9", "N^dd ~ 14; V_max = F^dd/(2 sqrt 2 - 1) ~ 26 T_g s_c (Eq. 13)",
+            ("bottleneck-size-value", "bottleneck-height", "bottleneck-height-26"))
+    d.claim("N10", "zero-barrier fraction e^(-18 s_c) ~ 3e-7",
+            ("zero-barrier-fraction", "zero-barrier-fraction-exact"))
+    d.claim("N11", "Pbar ~ 6e45 m^-3 J^-1 for silica", ("tls-density-silica",))
+
     pos = sp.Interval.open(0, sp.oo)
     d.result("surface_tension", gamma_U8(), (Tg, alpha_L, a), {Tg: pos, alpha_L: pos, a: pos},
              "gamma of U-8 (k_B = 1)", step="surface-tension-coefficient",

@@ -7,11 +7,16 @@ stated inputs, the inputs, and whether the paper's number is reproduced within t
 states — with a pointer to ``docs/errata.md`` where the step records an erratum.  It is how a
 reader sees on one page what a paper got right.
 
-JSON records (``--json``): ``derivation``, ``quantity`` (the step), ``equation``, ``printed``
-(the claimed value as a float), ``precision`` (``"2 digits"``, ``"order of magnitude (±0.5
+JSON records (``--json``): ``derivation``, ``label`` (the id of the paper's claim, where the
+derivation catalogues its claims with ``Derivation.claim``), ``quantity`` (the step, or the
+claim's text), ``equation``, ``printed`` (what the paper prints, as a float), ``claimed`` (the
+value the step checks: the printed one, or the corrected one where ``Derivation.printed``
+records an erratum), ``precision`` (``"2 digits"``, ``"order of magnitude (±0.5
 decades)"``, ``"relative 1e-3"``, ``"exact"``), ``computed`` (float), ``unit``, ``inputs``
 (``{symbol: value}`` as strings, or ``{}`` for a value computed by code), ``status``
-(``"reproduced"`` / ``"differs"`` / ``"error"``), ``residual``, ``tolerance``, ``erratum``
+(``"reproduced"``; ``"erratum"``: the paper's number is wrong and the corrected one is
+reproduced; ``"not encoded"``: a catalogued claim no step checks, the note says why;
+``"differs"``; ``"error"``), ``residual``, ``tolerance``, ``erratum``
 (``"docs/errata.md"`` or null) and ``note`` (the step's justification).
 """
 
@@ -45,30 +50,49 @@ def _float(x):
     return v if math.isfinite(v) else None
 
 
+def _step_status(res) -> str:
+    return {"pass": "reproduced", "fail": "differs"}.get(res.status, "error")
+
+
 def claims(name: str) -> List[dict]:
-    """The records of every ``NumericValue`` step of derivation ``name`` (see the module
-    docstring), each checked now."""
+    """The records of derivation ``name`` (see the module docstring), each checked now: one
+    per ``NumericValue`` step, then one per catalogued claim (``Derivation.claim``) that no
+    ``NumericValue`` step carries (checked by other steps, or not encoded)."""
     from glassderive import registry
     from glassderive.verify import NumericValue
 
     d = registry.get(name)
+    catalogue = getattr(d, "claims", [])
+    printed = getattr(d, "printed_values", {})
+    labels = {}
+    for c in catalogue:
+        for s in c["steps"]:
+            labels.setdefault(s, []).append(c["label"])
     out = []
+    results = {}
     for st in d.steps:
         if not isinstance(st, NumericValue):
             continue
-        res = st.check()
+        res = results[st.name] = st.check()
         try:
             computed = _float(st.computed())
         except Exception:  # the check reports the error; the table shows no value
             computed = None
         why = st.why or ""
-        erratum = "docs/errata.md" if "errat" in why.lower() else None
-        status = {"pass": "reproduced", "fail": "differs"}.get(res.status, "error")
+        status = _step_status(res)
+        if st.name in printed:
+            value, note = printed[st.name]
+            why = f"{why} [printed {value}: {note}]" if note else why
+            if status == "reproduced":
+                status = "erratum"
+        erratum = "docs/errata.md" if ("errat" in why.lower() or st.name in printed) else None
         out.append({
             "derivation": name,
+            "label": ", ".join(labels.get(st.name, [])),
             "quantity": st.name,
             "equation": st.eq,
-            "printed": _float(st.value),
+            "printed": _float(printed[st.name][0] if st.name in printed else st.value),
+            "claimed": _float(st.value),
             "precision": _precision(st),
             "computed": computed,
             "unit": getattr(st, "unit", "") or "",
@@ -79,6 +103,26 @@ def claims(name: str) -> List[dict]:
             "tolerance": _float(res.tolerance),
             "erratum": erratum,
             "note": why,
+        })
+    numeric = {st.name for st in d.steps if isinstance(st, NumericValue)}
+    for c in catalogue:
+        if set(c["steps"]) & numeric:
+            continue          # listed with its NumericValue step(s)
+        if c["steps"]:
+            checks = [d.step(s).check() for s in c["steps"]]
+            bad = [r for r in checks if r.status != "pass"]
+            status = _step_status(bad[0]) if bad else "reproduced"
+            note = f"{c['text']}: checked by {', '.join(c['steps'])}" + \
+                (f"; {c['note']}" if c["note"] else "")
+            eq = ", ".join(dict.fromkeys(d.step(s).eq for s in c["steps"] if d.step(s).eq))
+        else:
+            status, eq = "not encoded", ""
+            note = f"{c['text']}: {c['note']}"
+        out.append({
+            "derivation": name, "label": c["label"], "quantity": c["text"], "equation": eq,
+            "printed": None, "claimed": None, "precision": "", "computed": None, "unit": "",
+            "inputs": {}, "status": status, "residual": None, "tolerance": None,
+            "erratum": "docs/errata.md" if "errat" in note.lower() else None, "note": note,
         })
     return out
 
@@ -107,21 +151,31 @@ def cmd_numbers(args) -> int:
         json.dump(records, sys.stdout, indent=2, allow_nan=False)
         sys.stdout.write("\n")
     else:
-        header = ("derivation", "quantity", "eq.", "printed", "precision", "computed", "unit",
-                  "status")
-        rows = [(r["derivation"], r["quantity"], r["equation"], _fmt(r["printed"]),
-                 r["precision"], _fmt(r["computed"]), r["unit"],
-                 r["status"] + (" (erratum)" if r["erratum"] else "")) for r in records]
+        header = ("derivation", "claim", "quantity", "eq.", "printed", "precision", "computed",
+                  "unit", "status")
+        rows = [(r["derivation"], r["label"], _short(r["quantity"]), r["equation"],
+                 _fmt(r["printed"]), r["precision"], _fmt(r["computed"]), r["unit"],
+                 r["status"] + (" (erratum)" if r["erratum"] and r["status"] != "erratum"
+                                else "")) for r in records]
         widths = [max([len(h)] + [len(row[i]) for row in rows]) for i, h in enumerate(header)]
         print("  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip())
         print("  ".join("-" * w for w in widths))
         for row in rows:
             print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
-        n_bad = sum(r["status"] != "reproduced" for r in records)
-        print(f"\n{len(records)} printed numbers; {len(records) - n_bad} reproduced within the "
-              f"precision the paper states, {n_bad} not" +
+        count = {k: sum(r["status"] == k for r in records)
+                 for k in ("reproduced", "erratum", "not encoded")}
+        n_bad = len(records) - sum(count.values())
+        print(f"\n{len(records)} claims: {count['reproduced']} reproduced within the precision "
+              f"the paper states, {count['erratum']} corrected (the paper's number is wrong: "
+              f"docs/errata.md), {count['not encoded']} not encoded (the note says why), "
+              f"{n_bad} not reproduced" +
               (" (docs/errata.md says why where marked)" if n_bad else ""))
-    return 0 if all(r["status"] == "reproduced" for r in records) else 1
+    return 0 if all(r["status"] in ("reproduced", "erratum", "not encoded")
+                    for r in records) else 1
+
+
+def _short(text: str, width: int = 48) -> str:
+    return text if len(text) <= width else text[:width - 3] + "..."
 
 
 def add_parser(subparsers):

@@ -203,6 +203,9 @@ class Derivation:
         self._results: Dict[str, Result] = {}
         self._kernels: Dict[str, object] = {}
         self._pending_refs: List[str] = []
+        #: the paper's quantitative claims (:meth:`claim`) and printed values (:meth:`printed`)
+        self.claims: List[dict] = []
+        self.printed_values: Dict[str, tuple] = {}
         #: a result that names no verified step is an error (being made the default: see
         #: ``unverified_results``)
         self.require_verified_results = False
@@ -403,6 +406,52 @@ class Derivation:
         self._results[name] = Result(name, expr, tuple(args), dict(domain or {}),
                                      description, where, step)
         return expr
+
+    # -- the paper's quantitative claims (``glassderive numbers``) ---------------------------
+    def claim(self, label: str, text: str, steps: Sequence[str] = (), note: str = "") -> None:
+        """Catalogue a quantitative claim of the paper: the steps that check it, or why none.
+
+        Nothing is checked here: the steps named are checked as steps.  ``glassderive
+        numbers`` lists every claim with its status — the status of its steps, or "not
+        encoded" with ``note`` when ``steps`` is empty — so a reader sees what of the paper
+        is covered and what is not.
+
+        Parameters
+        ----------
+        label : str
+            A short id of the claim (e.g. the number of a catalogue of the paper's claims).
+        text : str
+            The claim as the paper states it.
+        steps : sequence of str, optional
+            Steps of this derivation that check it (any kind; each must exist).
+        note : str, optional
+            Why it is not encoded (required when ``steps`` is empty), or a remark.
+        """
+        names = {s.name for s in self.steps}
+        missing = [s for s in steps if s not in names]
+        if missing:
+            raise ValueError(f"derivation {self.name!r}: claim {label!r} names steps that do "
+                             f"not exist (yet): {missing}; add the steps first")
+        if not steps and not note:
+            raise ValueError(f"derivation {self.name!r}: claim {label!r} has no step: say why "
+                             f"it is not encoded in note=")
+        self.claims.append({"label": label, "text": text, "steps": tuple(steps), "note": note})
+
+    def printed(self, step_name: str, value, note: str = "") -> None:
+        """Record the number the paper prints where a ``NumericValue`` step checks a
+        corrected one (an erratum): ``glassderive numbers`` shows both.
+
+        Parameters
+        ----------
+        step_name : str
+            An existing ``NumericValue`` step whose claim is the corrected value.
+        value : number
+            What the paper prints.
+        note : str, optional
+            Where the erratum is recorded and why.
+        """
+        self.step(step_name)   # KeyError listing the names
+        self.printed_values[step_name] = (value, note)
 
     # -- queries ----------------------------------------------------------------------------
     @property
