@@ -367,18 +367,22 @@ def build() -> Derivation:
                        why="$hc_s/k_B\\cdot1$ K $=562a$: \"about $10^3a$\"; with "
                            "$\\hbar c_s/k_BT$ it would be $89a$"))
     ratio20 = d.ref("universal-ratio")
-    d.add(NumericValue("mean-free-path-ratio", (1 / ratio20).subs(xi, a * 200 ** sp.Rational(1, 3)),
+    lw = SIO2.values_in("xi_over_a_cubed", "xi_over_a", "l_over_lambda_FA")
+    xi_200 = a * sp.Rational(str(lw["xi_over_a_cubed"])) ** sp.Rational(1, 3)
+    d.add(NumericValue("mean-free-path-ratio", (1 / ratio20).subs(xi, xi_200),
                        70, digits=1, at={a: 1}, eq="(20)", uses=("universal-ratio",),
                        why="$l_{mfp}/\\lambda_{dB}=3(\\xi/a)^3/2\\pi^2\\tanh\\frac12=65.8$ at "
                            "$(\\xi/a)^3=200$: \"$\\simeq70$\" (64.2 at $\\xi/a=5.8$)"))
     d.add(NumericValue("factor-two-below-empirical",
-                       (150 * ratio20).subs(xi, a * 200 ** sp.Rational(1, 3)), 2, digits=1,
+                       (sp.Rational(str(lw["l_over_lambda_FA"])) * ratio20).subs(xi, xi_200),
+                       2, digits=1,
                        at={a: 1}, eq="(20)", uses=("universal-ratio",),
                        why="the empirical 150 (Freeman and Anderson 1986) over 65.8: 2.28, "
                            "\"a factor of 2 less\"; in the Fig. 1 convention of that 150, (20) "
                            "gives 413, 2.8 times more (erratum)"))
     d.add(NumericValue("scatterer-concentration", (a / xi) ** 3, sp.Float("0.01"),
-                       magnitude=True, at={a: 1, xi: sp.Float("5.8")}, eq="(20), U-3",
+                       magnitude=True, at={a: 1, xi: sp.Rational(str(lw["xi_over_a"]))},
+                       eq="(20), U-3",
                        why="$(a/\\xi)^3=5.1\\cdot10^{-3}$ at $\\xi/a=5.8$: \"$\\simeq10^{-2}$\""))
 
     # --- the paper's quantitative claims (catalogue N12-N16; `glassderive numbers`) ------------

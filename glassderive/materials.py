@@ -11,6 +11,9 @@ a derivation that quotes a number names the set it used::
     Parshin, Schober, Gurevich, PRB 76, 064206 (2007), Secs. I and IV
 
 Only values a paper states are here; values it merely implies are marked ``implied`` in the note.
+Lubchenko and Wolynes (2007), footnote 5, quote the Lindemann strain of B2O3, PS and PMMA but
+give none of their inputs (T_g, rho, the Freeman-Anderson sound speeds, Debye temperatures):
+there are no B2O3, PS or PMMA sets here, rather than guessed ones.
 """
 
 from __future__ import annotations
@@ -130,6 +133,10 @@ SILICA_LW2007 = ParameterSet("a-SiO2", "LW2007", {
     "E_over_T_D_fig11": Parameter("E_over_T_D_fig11", 5.7e-4, "1",
                                   f"{_LW}, Sec. III.C and Fig. 11",
                                   note="the TLS energy at which tau_min_fig11 is quoted"),
+    "l_over_lambda_FA": Parameter("l_over_lambda_FA", 150.0, "1",
+                                  f"{_LW}, Sec. I (Fig. 1) and Sec. III.B",
+                                  note="the empirical l_mfp/lambda of Freeman and Anderson "
+                                       "(1986), lambda = hbar c_s/k_B T (Fig. 1)"),
     "tau_min_inv_10mK": Parameter("tau_min_inv_10mK", 1.0e3, "1/s", f"{_LW}, Sec. III.C",
                                   note="tau_min^-1 'empirically of order an inverse "
                                        "millisecond at 1e-2 K' (an order of magnitude)"),
