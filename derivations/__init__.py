@@ -16,15 +16,17 @@ name                                module                                  sour
 ``phonon-scattering-universality``  :mod:`.phonon_scattering_universality`  Lubchenko, Wolynes 2007, Sec. III.B (15)-(20)
 ``holtsmark-width``                 :mod:`.holtsmark_width`                 Parshin, Schober, Gurevich 2007 (2.17)-(2.24)
 ``soft-well-tls``                   :mod:`.soft_well_tls`                   Il'in, Karpov, Parshin 1987 (8)-(13), Fig. 2
+``quasi-localized-modes``           :mod:`.quasi_localized_modes`           Kumar, Procaccia, Singh (2), (10)-(12)
 ==================================  ======================================  ===================================================
 """
 
 from . import (gurarie_chalker, holtsmark_width, phonon_scattering_universality,  # noqa: F401
-               random_forces, rfot_mosaic, sea_gull_dos, soft_potential_parameters,
+               quasi_localized_modes, random_forces, rfot_mosaic, sea_gull_dos, soft_potential_parameters,
                soft_potential_spectrum, soft_well_tls, tls_heat_capacity_time, tls_tunneling_strength, vibrational_instability,
                wkb_tunneling)
 
 __all__ = ["gurarie_chalker", "soft_potential_parameters", "sea_gull_dos", "wkb_tunneling",
            "random_forces", "soft_potential_spectrum", "tls_tunneling_strength",
            "vibrational_instability", "rfot_mosaic", "tls_heat_capacity_time",
-           "phonon_scattering_universality", "holtsmark_width", "soft_well_tls"]
+           "phonon_scattering_universality", "holtsmark_width", "soft_well_tls",
+           "quasi_localized_modes"]
