@@ -184,7 +184,7 @@ def build() -> Derivation:
         "marginal-lowest-minima",
         sp.Integral(d.ref("jacobian") * G, (b3, -L, L)),
         2 * sp.sqrt(3 * b4) * G0.subs(b3, 0) * b2 ** sp.Rational(3, 2),
-        b2, 0, order=1, domain=par, eq="(9)",
+        b2, 0, order=1, domain=par, eq="(1),(9)",
         expr_tex=r"P_{\rm lowest}(b_2\,|\,s_0,b_4)",
         why="$|b_3|\\le\\sqrt{3b_2b_4}$: $P(b_2)\\propto b_2^{3/2}$"))
 

@@ -217,6 +217,17 @@ def build() -> Derivation:
                    why="with $|g_{ij}|=1$ the printed $\\frac\\pi3\\sqrt{\\frac\\pi2}$ is a "
                        "quarter of the derived $\\frac{4\\pi}{3}\\sqrt{\\frac\\pi2}$, as if the "
                        "sphere $4\\pi r^3/3$ were $\\pi r^3/3$ (erratum)"))
+    I_int = sp.Symbol("I", positive=True)                # the interaction scale J n_0 of (3.4)
+    d.add(Identity("characteristic-frequency",
+                   (d.ref("holtsmark-width") / sp.sqrt(M)).subs(J, I_int / n0)
+                   * (1 / w0) / ((n + 1) / (n * w0)),
+                   4 * sp.pi / 3 * sp.sqrt(sp.pi / 2) * g * I_int / (M * w0), eq="(2.19)",
+                   domain={n0: UNIT, g: UNIT, I_int: UNIT, M: UNIT, n: DOS_N, w0: UNIT},
+                   lhs_tex="\\omega_c=B/\\sqrt M\\big|_{Jn_0=I,\\ \\langle1/\\omega\\rangle_0"
+                           "\\to1/\\omega_0}",
+                   why="$k_c\\equiv M\\omega_c^2=B^2$: (2.19) $\\omega_c\\simeq I/M\\omega_0$ "
+                       "drops the constant $\\frac{4\\pi}3\\sqrt{\\frac\\pi2}=5.25$ (1.31 with the "
+                       "printed $B$)"))
     # the same B from the close-pair tail, without the Laplace transform
     d.add(Identity("levy-survival", 1 - sp.Integral(levy(kap), (kap, 0, K)),
                    sp.erf(B / sp.sqrt(2 * K)), eq="(2.17)", domain={B: UNIT, K: UNIT},

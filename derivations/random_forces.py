@@ -124,7 +124,7 @@ def build() -> Derivation:
     width = d.ref("force-width")                     # delta f of (3.5)
     d.add(Identity("omega-star", sp.sqrt(k_star.subs(df, width) / M),
                    sp.sqrt(3) / 2 ** sp.Rational(1, 3) * omega_c * g ** sp.Rational(1, 3),
-                   eq="(3.7),(5.11)", uses=("force-equals-width",),
+                   eq="(1.3),(3.7),(5.11)", uses=("force-equals-width",),
                    domain={M: unit, A: unit, omega_c: unit, g_c: unit, g_0: unit},
                    why="with (3.5): the printed (3.7) drops $\\sqrt3/2^{1/3}=1.37$"))
     # the paper's numbers, from the printed (5.11) = (3.7): g0 ~ omega^2

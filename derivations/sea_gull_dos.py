@@ -169,7 +169,7 @@ def build() -> Derivation:
     xII = sp.sqrt((M * omega**2 + kabs) / (3 * A))
     fII = xII * (M * omega**2 - 2 * kabs) / 3
     neg = {**phys, kabs: sp.Interval.open(0, sp.Rational(1, 8))}
-    d.add(Identity("branch-II-force", A * xII**3 - kabs * xII, fII, eq="(5.13),(5.16)",
+    d.add(Identity("branch-II-force", A * xII**3 - kabs * xII, fII, eq="(5.13),(5.14),(5.16)",
                    domain=neg, kind=Kind.SUBSTITUTION,
                    why="$M\\omega^2=-|k|+3Ax_0^2$, $x_0>0$"))
     d.add(Identity("one-well-split", (1 + u) * (1 - 2 * u) ** 2 - 4 * u**3, 1 - 3 * u,
@@ -318,7 +318,7 @@ def build() -> Derivation:
     eps_el = hbar * (omega / v) ** 2 / (2 * rho * Vol * omega)
     d.add(Identity("resonant-absorption-golden-rule",
                    2 * sp.pi / hbar * Lam**2 * x_el * eps_el * Vol * gw / hbar / v,
-                   sp.pi * Lam**2 / (2 * M * rho * v**3) * gw, eq="(6.1)",
+                   sp.pi * Lam**2 / (2 * M * rho * v**3) * gw, eq="(6.1), (2.4)",
                    domain={hbar: unit, Lam: unit, M: unit, omega: unit, v: unit, rho: unit,
                            Vol: unit, gw: unit},
                    lhs_tex="\\frac1v\\frac{2\\pi}\\hbar\\Lambda^2\\frac{\\hbar}{2M\\omega}"
@@ -333,7 +333,7 @@ def build() -> Derivation:
     d.add(Identity("lifetime-golden-rule",
                    2 * sp.pi / hbar * Lam**2 * x_el * hbar / (2 * rho * omega) / (2 * sp.pi) ** 3
                    * sp.Integral(2 * sp.pi * sp.sin(theta), (theta, 0, sp.pi)) * shell,
-                   Lam**2 / (rho * v**2) * omega**2 / (4 * sp.pi * M * v**3), eq="(6.9)",
+                   Lam**2 / (rho * v**2) * omega**2 / (4 * sp.pi * M * v**3), eq="(6.9), (2.4)",
                    domain={hbar: unit, Lam: unit, M: unit, omega: unit, v: unit, rho: unit},
                    lhs_tex="\\frac{2\\pi}\\hbar\\Lambda^2\\frac{\\hbar}{2M\\omega}\\int"
                            "\\frac{d^3k}{(2\\pi)^3}\\frac{\\hbar k^2}{2\\rho\\omega}\\,"

@@ -76,7 +76,7 @@ def build() -> Derivation:
                    why="$\\gamma=\\Lambda x_0=\\Lambda\\sqrt{|k|/A}$ with $|k|$ from (4.4)"))
     d.add(Identity("tunnelling-strength", P_413 * d.ref("deformation-potential")**2 / (rho * v**2),
                    2 * sp.sqrt(2) * n0 * P0 * Phi0 * Lam**2 / (rho * v**2) * W ** sp.Rational(3, 2)
-                   * sp.sqrt(M) / hbar, eq="(4.17)",
+                   * sp.sqrt(M) / hbar, eq="(1.4),(4.17)",
                    domain={M: unit, W: unit, hbar: unit, L: unit, Lam: unit, rho: unit, v: unit,
                            n0: unit, P0: unit, Phi0: unit},
                    why="$C=P\\gamma^2/\\rho v^2$ with (4.13), (4.16): $L$ cancels"))
@@ -205,7 +205,7 @@ def build() -> Derivation:
     ratio_k = d.ref("strength-ratio-to-classical")
     d.add(Identity("strength-at-quantum-k", ratio_k.subs({kk: M * W**2 / hbar**2,
                                                           k_c: M * omega_c**2}),
-                   (W / (hbar * omega_c)) ** 3, eq="(4.32)",
+                   (W / (hbar * omega_c)) ** 3, eq="(4.32), (1.13)",
                    domain={M: unit, W: unit, hbar: unit, omega_c: unit},
                    lhs_tex="(|k|/k_c)^{3/2}\\big|_{|k|=MW^2/\\hbar^2,\\,k_c=M\\omega_c^2}",
                    why="the paper's \"we reproduce (4.20), $C_k\\approx(W/\\hbar\\omega_c)^3$\", "
@@ -249,6 +249,9 @@ def build() -> Derivation:
     # (1.12): lambda_max ~ 1/C (with C = 1e-3, 1e3) is a definition; as a NumericValue its value
     # was its own input, a check that could not fail
     d.define(sp.Symbol(r"\lambda_{max}"), 1 / C, "(1.12): $C\\simeq1/\\lambda_{max}$")
+    d.define(sp.Symbol(r"\Delta_0"), hbar * omega_0 * sp.exp(-sp.Symbol("lambda")),
+             "(1.11): the standard tunnelling model, $\\lambda$ uniform on "
+             "$[\\lambda_{min},\\lambda_{max}]$, $\\lambda_{min}\\approx1$ (the comparison of (4.33))")
     # (4.20) inverted: hbar omega_c = W (4 sqrt 2/pi C)^(1/3), against SymPy's solution of
     # C = C_420 for omega_c (positive root)
     roots = [r_ for r_ in sp.solve(sp.Eq(d.ref("tunnelling-strength-estimate"), C), omega_c)

@@ -151,11 +151,11 @@ def build() -> Derivation:
     # the silica numbers: g_0 ~ omega^2 and omega_0 = 3 omega_c give g_0(omega_0)/g_0(omega_c) = 9
     nums = {L: 10, E: 1, W: 4, hbar: 1, omega_c: 100, p: 0, g_0: 9, g_c: 1}
     d.add(NumericValue("force-ratio-silica", d.ref("force-ratio"), sp.Float("2e-4"), digits=1,
-                       at=nums, eq="(4.9)",
+                       at=nums, eq="(4.9),(4.11)",
                        why="$L=10$, $E=1$ K, $W=4$ K, $\\hbar\\omega_c=100$ K, $g_0\\propto\\omega^2$, "
                            "$\\omega_0=3\\omega_c$, $p\\to0$; printed to one digit"))
     d.add(NumericValue("stiffness-ratio-silica", d.ref("stiffness-ratio"), sp.Float("0.05"),
-                       digits=1, at={L: 10, W: 4, hbar: 1, omega_c: 100}, eq="(4.10)",
+                       digits=1, at={L: 10, W: 4, hbar: 1, omega_c: 100}, eq="(4.10),(4.11)",
                        why="same set; printed to one digit"))
 
     pos = sp.Interval.open(0, sp.oo)

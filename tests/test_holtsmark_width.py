@@ -34,7 +34,8 @@ NAME = "holtsmark-width"
 DPS = 30
 STEPS = [
     "pair-volume-integral", "holtsmark-limit", "mean-inverse-frequency", "laplace-exponent",
-    "levy-laplace-transform", "holtsmark-width", "printed-prefactor", "levy-survival",
+    "levy-laplace-transform", "holtsmark-width", "printed-prefactor", "characteristic-frequency",
+    "levy-survival",
     "close-pair-volume", "close-pair-tail", "F-power-law", "F-cumulative",
     "phi-negative-branch", "phi-positive-branch", "phi-zero", "phi-zero-ratio",
     "phi-zero-ratio-n2", "phi-zero-ratio-log", "phi-zero-ratio-n3", "factor-two-window",
