@@ -263,6 +263,20 @@ def build() -> Derivation:
     d.add(Identity("F-cumulative", sp.Integral(F.subs(kk, k1), (k1, 0, K)),
                    (K / k0) ** ((n + 1) / 2), eq="(2.20)", domain={K: UNIT, k0: UNIT, n: DOS_N},
                    n_points=3, dps=30, why="$P(k_1\\le K)$ for $K<k_0$"))
+    # the tail with a minimal distance: the coupling is bounded, |I| <= I_max = J/r_min^3, and a
+    # large kappa = I^2/k_1 needs a soft partner, k_1 < I^2/K: P(kappa > K) = F_cum(I^2/K)
+    Imax = sp.Symbol("I_max", positive=True)
+    d.add(Identity("minimal-distance-tail",
+                   -sp.Derivative(d.ref("F-cumulative").subs(K, Imax**2 / kap), kap),
+                   (n + 1) / 2 * (Imax**2 / k0) ** ((n + 1) / 2) * kap ** (-(n + 3) / 2),
+                   eq="(2.17)", kind=Kind.DERIVATIVE,
+                   domain={Imax: UNIT, k0: UNIT, n: DOS_N, kap: sp.Interval.open(2, 10)},
+                   where=Imax**2 < k0 * kap,
+                   lhs_tex="\\rho(\\kappa)=-\\partial_\\kappa P(k_1<I_{max}^2/\\kappa)",
+                   why="with a minimal distance the coupling is bounded and a large $\\kappa$ "
+                       "needs a soft partner: $\\rho\\propto\\kappa^{-(n+3)/2}$ "
+                       "($\\kappa^{-5/2}$ for $g_0\\propto\\omega^2$), as the paper says; "
+                       "without it the $\\kappa^{-3/2}$ of the Levy law (2.17)"))
     # the branches for the paper's g_0 = 3 omega^2 (n = 2): the limits are the content
     F = F.subs(n, 2)
     Fc = d.ref("F-cumulative").subs(n, 2)

@@ -232,6 +232,15 @@ def build() -> Derivation:
                    12 / sp.pi * n0 * M * Phi0 * omega * (omega / omega_star) ** 3,
                    eq="(5.12)", domain={**phys, n0: unit, Phi0: unit},
                    why="the two forms of (5.12), with $P(0)=1/\\pi\\delta f$"))
+    ratio_III_II = sp.pi / (3 * 2 ** sp.Rational(1, 3) * (SQ32 - 1))
+    d.add(Identity("higher-to-lower-minimum-ratio",
+                   d.ref("limit-III-low", "approx") / d.ref("limit-II-low", "approx"),
+                   ratio_III_II / X, eq="(5.19), (5.25)",
+                   lhs_tex="g_{III}/g_{II}\\big|_{\\omega\\ll\\omega^\\star}",
+                   why="the low-frequency limits of (5.17) and (5.25), equal populations: "
+                       "$g_{III}/g_{II}=\\frac{\\pi}{3\\cdot2^{1/3}(\\sqrt{3/2}-1)}"
+                       "\\frac{\\omega^\\star}\\omega=3.70\\,\\omega^\\star/\\omega$ "
+                       "(the paper: $\\approx\\omega^\\star/\\omega$)"))
     d.add(Identity("g-III-low-frequency", 12 / sp.pi * sp.pi / (3 * 2 ** sp.Rational(1, 3)),
                    2 ** sp.Rational(5, 3), eq="(5.25)", why="$(12/\\pi)\\cdot\\pi/(3\\cdot2^{1/3})$"))
     n_E = (12 / sp.pi * SQ32 * n0 * M * Phi0 * omega**4 / ws**3 / hbar).subs(omega, E / hbar)
@@ -245,6 +254,19 @@ def build() -> Derivation:
     d.add(NumericValue("boson-peak-position", boson_peak_position_reference, 1, rel_tol=0.02,
                        tex="x_b=\\omega_b/\\omega^\\star", eq="Fig. 3",
                        why="maximum of $g_{tot}/\\omega^2$ (mpmath): $\\omega_b\\approx\\omega^\\star$"))
+
+    def omega_c_over_boson_peak(dps):
+        # (5.11) with g_0 ~ omega^2, omega_c = omega_0/3: omega* = omega_c 9^(-1/3)
+        return mp.cbrt(9) / boson_peak_position_reference(dps)
+    d.add(NumericValue("instability-over-boson-peak", omega_c_over_boson_peak,
+                       sp.Rational(5, 2), rel_tol=0.2, eq="(5.11), Fig. 3",
+                       tex="\\omega_c/\\omega_b\\big|_{g_0\\propto\\omega^2,\\,\\omega_c=\\omega_0/3}",
+                       uses=("boson-peak-position",),
+                       why="\"$\\omega_c$ is two or three times larger than the Boson peak "
+                           "frequency\": $9^{1/3}/x_b=2.11$ for $g_0\\propto\\omega^2$ "
+                           "(3.00/$x_b$ for $\\omega^3$, 1.44/$x_b$ for $\\omega$), with (5.11) "
+                           "as printed; with the $\\sqrt3$ that (3.5) in (5.10) gives, 1.22 "
+                           "(errata); the window is the paper's 2-3"))
 
     # ---- (5.27)-(5.33): thermal population of the higher minimum ---------------------------
     xm, xb = 2 * sp.sqrt(kabs / (3 * A)), -sp.sqrt(kabs / (3 * A))
@@ -305,6 +327,13 @@ def build() -> Derivation:
                    ratio_const * hbar * omega / W * (W / T) ** sp.Rational(1, 4),
                    eq="(5.33)", domain={M: unit, W: unit, hbar: unit, T: unit, omega: unit},
                    why="ratio of (5.19) to (5.32)"))
+    T_cross = ratio_const**4 * W * (hbar * omega / W) ** 4
+    d.add(Identity("thermal-crossover", d.ref("thermal-ratio").subs(T, T_cross), 1,
+                   eq="(5.33)", domain={W: unit, hbar: unit, omega: unit},
+                   lhs_tex="g_{tot}/\\tilde g_{III}\\big|_{T=(3^{3/4}/c_{1/4})^4W(\\hbar\\omega/W)^4}",
+                   why="the populations cross at $T_\\times=1.63\\,W(\\hbar\\omega/W)^4$: "
+                       "$g_{tot}\\gg\\tilde g_{III}$ for $T\\ll W(\\hbar\\omega/W)^4$ as the "
+                       "paper says, with the constant $(3^{3/4}/c_{1/4})^4=1.63$"))
     d.add(NumericValue("thermal-ratio-constant", ratio_const, 1, magnitude=True, eq="(5.33)",
                        why="the order-one constant $3^{3/4}/c_{1/4}=1.13$ that (5.33) drops: a claim of order one"))
 

@@ -37,6 +37,7 @@ STEPS = [
     "levy-laplace-transform", "holtsmark-width", "printed-prefactor", "characteristic-frequency",
     "levy-survival",
     "close-pair-volume", "close-pair-tail", "F-power-law", "F-cumulative",
+    "minimal-distance-tail",
     "phi-negative-branch", "phi-positive-branch", "phi-zero", "phi-zero-ratio",
     "phi-zero-ratio-n2", "phi-zero-ratio-log", "phi-zero-ratio-n3", "factor-two-window",
     "phi0-over-F-kc-J007", "phi0-over-F-kc-J010", "phi0-over-F-kc-J015", "phi-slope-at-zero",
