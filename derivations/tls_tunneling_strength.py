@@ -94,8 +94,12 @@ def build() -> Derivation:
                    domain={M: unit, W: unit, hbar: unit, omega_c: unit, g_c: unit, g_0: unit,
                            n0: unit},
                    uses=("tunnelling-strength", "force-density-at-zero"),
-                   why="$\\Lambda^2/\\rho v^2\\approx M\\omega_c\\omega_0/n_0$, "
-                       "$\\Phi(0)\\approx g_0(\\omega_c)/2M\\omega_c$, $\\omega_0g_0(\\omega_0)=1$"))
+                   why="the estimates (4.18), taken as inputs: $\\Lambda^2/\\rho v^2\\approx "
+                       "M\\omega_c\\omega_0/n_0$ is (2.19) $\\omega_c\\simeq I/M\\omega_0$ without "
+                       "its constant 5.25 (holtsmark-width, characteristic-frequency); "
+                       "$\\Phi(0)\\approx g_0(\\omega_c)/2M\\omega_c=F(k_c)$ holds to a factor "
+                       "0.35-1.63 over the paper's $J$ (holtsmark-width, phi0-over-F-kc-*); "
+                       "$\\omega_0g_0(\\omega_0)=1$ is a normalisation"))
     S_c = 2 * sp.sqrt(2) / 3 * (M * omega_c**2) ** sp.Rational(3, 2) * sp.sqrt(M) / A_of_W
     C_420 = d.ref("tunnelling-strength-estimate")
     d.add(Identity("strength-from-action", hbar / (3 * sp.pi * S_c), C_420, eq="(4.24)",
