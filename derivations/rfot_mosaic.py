@@ -461,6 +461,9 @@ def build() -> Derivation:
     d.result("mosaic_length", xi_a(), (Lam, alpha_L, a), {Lam: pos,
                                                            alpha_L: pos, a: pos},
              "xi/a of U-12", step="mosaic-length", where=alpha_L * a**2 > sp.pi * sp.E)
+    d.result("entropy_at_Tg", sc_Tg, (Lam, alpha_L, a), {Lam: pos, alpha_L: pos, a: pos},
+             "s_c(T_g) = (27 pi/16) ln^2(alpha_L a^2/pi e)/ln(tau/tau_0), k_B per bead (U-12)",
+             step="entropy-at-Tg-0.82", where=alpha_L * a**2 > sp.pi * sp.E)
     d.result("ground_state_energy", E_GS(), (N, gamma_s, Tg, s_c),
              {N: pos, gamma_s: pos, Tg: pos, s_c: pos}, "E_GS(N) of Eq. (11)",
              step="ground-state-energy")
