@@ -460,9 +460,9 @@ def cmd_specific_heat(args) -> int:
                                        f"--tmax {args.tmax}")
     if args.points < 2:
         return _usage("specific-heat", f"--points must be at least 2, got {args.points}")
-    if args.grid[0] < 5 or args.grid[1] < 3:
-        return _usage("specific-heat", f"--grid needs at least 5 alpha and 3 beta points, got "
-                                       f"{args.grid[0]} {args.grid[1]}")
+    if args.grid is not None and (args.grid[0] < 2 or args.grid[1] < 2):
+        return _usage("specific-heat", f"--grid needs at least 2 nodes per alpha panel and 2 per "
+                                       f"beta line, got {args.grid[0]} {args.grid[1]}")
 
     from glassderive.numeric.soft_potential import specific_heat
 
@@ -470,18 +470,24 @@ def cmd_specific_heat(args) -> int:
     T = np.logspace(np.log10(args.tmin), np.log10(args.tmax), args.points)
     executor = ProcessPoolExecutor(max_workers=args.jobs) if args.jobs > 1 else None
     try:
-        res = specific_heat(T, args.distribution, n_alpha=args.grid[0], n_beta=args.grid[1],
-                            executor=executor, progress=show)
+        grid = {} if args.grid is None else dict(n_alpha=args.grid[0], n_beta=args.grid[1])
+        res = specific_heat(T, args.distribution, executor=executor, progress=show,
+                            estimate_error=not args.no_error_estimate, **grid)
     finally:
         if executor is not None:
             executor.shutdown()
+    nodes = "default" if args.grid is None else f"{args.grid[0]} x {args.grid[1]}"
     print(f"soft potentials, P(eta, t) {'~ |eta|' if args.distribution == 'abs-eta' else 'flat'}; "
-          f"T in units of W; {args.grid[0]} x {args.grid[1]} (alpha, beta) grid")
-    print(f"{'T/W':>10s} {'c/T^3 (arb.)':>14s}")
-    for t, r in zip(res.T, res.reduced):
-        print(f"{t:10.4f} {r:14.6g}")
+          f"T in units of W; Gauss-Legendre quadrature in (alpha, beta), {nodes} nodes")
+    err = res.reduced_error if res.reduced_error is not None else [float("nan")] * len(res.T)
+    print(f"{'T/W':>10s} {'c/T^3 (arb.)':>14s} {'error est.':>11s}")
+    for t, r, e in zip(res.T, res.reduced, err):
+        print(f"{t:10.4f} {r:14.6g} {e:11.2g}")
     try:
-        print(f"minimum of c/T^3 at T = {res.minimum():.3f} W  (Il'in-Karpov-Parshin 1987, Parshin-Schober-Gurevich 2007: W ~ 2 T_min)")
+        tmin = res.minimum()
+        e_min = res.minimum_error() if res.reduced_error is not None else float("nan")
+        print(f"minimum of c/T^3 at T = {tmin:.4f} W (+- {e_min:.1e}); W/T_min = {1 / tmin:.2f} "
+              f"(Il'in-Karpov-Parshin 1987, Parshin-Schober-Gurevich 2007: W ~ 2 T_min)")
     except ValueError as exc:
         print(str(exc))
     return 0
@@ -550,7 +556,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--tmin", type=float, default=0.05)
     s.add_argument("--tmax", type=float, default=5.0)
     s.add_argument("--points", type=int, default=25)
-    s.add_argument("--grid", type=int, nargs=2, default=[105, 25], metavar=("N_ALPHA", "N_BETA"))
+    s.add_argument("--grid", type=int, nargs=2, default=None, metavar=("N_ALPHA", "N_BETA"),
+                   help="Gauss-Legendre nodes per alpha panel and per beta line (default 12 28)")
+    s.add_argument("--no-error-estimate", action="store_true",
+                   help="skip the second, coarser quadrature that estimates the error")
     s.add_argument("--jobs", "-j", type=int, default=1)
     s.add_argument("--no-progress", action="store_true", help="no progress bar")
     s.add_argument("--progress", action="store_true",
@@ -563,6 +572,8 @@ def build_parser() -> argparse.ArgumentParser:
     mutate_cli.add_parser(sub)
     new.add_parser(sub)
     numbers.add_parser(sub)
+    from . import simulate
+    simulate.add_parser(sub)
     from . import tls_from_path
     tls_from_path.add_parser(sub)
     return p

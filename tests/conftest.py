@@ -6,6 +6,11 @@ import tempfile
 # the tests never write to the user's verification cache: one fresh directory per test run
 os.environ.setdefault("GLASSDERIVE_CACHE_DIR", tempfile.mkdtemp(prefix="glassderive-test-cache-"))
 
+# one BLAS thread: the batched eigen-solves of the kernels run 4-15 times slower with threaded
+# OpenBLAS on a loaded 2-core machine, and the tests' timings must not depend on it
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 import mpmath
 import pytest
 from hypothesis import HealthCheck, settings

@@ -135,35 +135,144 @@ def test_bad_input(call, match):
         call()
 
 
+# ---------------------------------------------------------------------------------------------
+# specific_heat: the converged c/T^3 of the soft-potential ensemble (Il'in, Karpov, Parshin 1987)
+# ---------------------------------------------------------------------------------------------
+T_HEAT = np.logspace(math.log10(spot.HEAT_T_RANGE[0]), math.log10(spot.HEAT_T_RANGE[1]), 31)
+T_CHECK = np.array([0.02, 0.05, 0.1, 0.3, 0.585, 1.0, 2.0, 5.0])   # spans HEAT_T_RANGE
+
+
 @pytest.fixture(scope="module")
 def heat():
-    T = np.logspace(-1.3, 0.7, 25)
-    return spot.specific_heat(T, "abs-eta", n_alpha=53, n_beta=13)
+    return spot.specific_heat(T_HEAT)
+
+
+def _tanh_sinh(degree: int, prec: int):
+    """mpmath's tanh-sinh rule on [0, 1] with step 2^-degree: the nodes of every level up to
+    ``degree``, weighted as mp.quad sums them, truncated where 1 - abs(x) < 2^-(prec + 10)."""
+    from mpmath.calculus.quadrature import TanhSinh
+
+    rule, h = TanhSinh(mp.mp), mp.ldexp(1, -degree)
+    xw = np.array([(float(x), float(w * h)) for d in range(1, degree + 1)
+                   for x, w in rule.get_nodes(-1, 1, d, prec)])
+    return (xw[:, 0] + 1) / 2, xw[:, 1] / 2
+
+
+@pytest.fixture(scope="module")
+def heat_reference():
+    """c(T) for P ~ abs(alpha) on -10 < alpha < 16, abs(beta) < 6, independently of the
+    quadrature of specific_heat: mpmath's tanh-sinh rule straight in (alpha, beta) (its nodes
+    cluster double-exponentially at beta = 0, where the TLS of small asymmetry live; no change
+    of variables, no panels apart from alpha = 0 and the kink alpha = 9 * 6^2/32 of the
+    single-well beta range), the 16 lowest levels of each potential (the truncation is tested
+    below), c from the Boltzmann populations.  Tanh-sinh degree 4 for the double wells, 3 x 2
+    for the single wells (finer tanh-sinh rules change c by < 2e-5 on T_CHECK).  Returns c as
+    a function of T."""
+    lo, hi, bmax = -10.0, 16.0, 6.0
+    u, wu = _tanh_sinh(4, 8)
+    v, wv = _tanh_sinh(4, 12)
+    al, be, wt = [np.repeat(lo * u, v.size)], [np.tile(bmax * v, u.size)], \
+        [2 * np.outer(-lo * wu * np.abs(lo * u), bmax * wv).ravel()]     # beta and -beta
+    u, wu = _tanh_sinh(3, 10)
+    v, wv = _tanh_sinh(2, 10)
+    kink = 9 * bmax**2 / 32
+    for a0, a1 in ((0.0, kink), (kink, hi)):
+        a = a0 + (a1 - a0) * u
+        top = np.minimum(bmax, np.sqrt(32 * a / 9))        # single well: alpha > 9 beta^2/32
+        al.append(np.repeat(a, v.size))
+        be.append(np.outer(top, v).ravel())
+        wt.append(2 * np.outer((a1 - a0) * wu * a * top, wv).ravel())
+    al, be, wt = np.concatenate(al), np.concatenate(be), np.concatenate(wt)
+    ex = spot.levels(al, be, 16)
+    ex = ex - ex[:, :1]
+
+    def c(T):
+        e = ex / T
+        p = np.exp(-e)
+        p /= p.sum(1, keepdims=True)
+        return float(wt @ ((p * e * e).sum(1) - (p * e).sum(1) ** 2) / wt.sum())
+    return c
+
+
+def test_specific_heat_minimum_against_independent_quadrature(heat, heat_reference):
+    """T_min of c/T^3 to HEAT_RTOL (the bug: 0.451 w on the former uniform grid, 23 % low)."""
+    from scipy.optimize import minimize_scalar
+
+    r = minimize_scalar(lambda lt: math.log(heat_reference(math.exp(lt))) - 3 * lt,
+                        bounds=(math.log(0.3), math.log(1.0)), method="bounded",
+                        options={"xatol": 1e-9})
+    t_ref = math.exp(r.x)
+    t_min = heat.minimum()
+    assert abs(t_min / t_ref - 1) < spot.HEAT_RTOL
+    # the error estimate covers the actual error and says the minimum is converged
+    assert abs(t_min - t_ref) <= heat.minimum_error() < 1e-3 * t_min
+
+
+def test_specific_heat_against_independent_quadrature(heat, heat_reference):
+    """c(T) at T across HEAT_T_RANGE to HEAT_RTOL, and the error estimate bounds the error."""
+    got = heat.at(T_CHECK)
+    ref = np.array([heat_reference(t) for t in T_CHECK])
+    np.testing.assert_allclose(got.c, ref, rtol=spot.HEAT_RTOL, atol=0)
+    np.testing.assert_allclose(got.reduced, ref / T_CHECK**3, rtol=spot.HEAT_RTOL, atol=0)
+    assert np.all(np.abs(got.c - ref) <= got.error)
+
+
+def test_specific_heat_converged_under_doubling(heat):
+    """Twice the nodes in each direction change c(T) and T_min by less than HEAT_RTOL, and by
+    less than the error estimate (the change from 3/4 of the nodes)."""
+    fine = spot.specific_heat(T_HEAT, n_alpha=24, n_beta=56, estimate_error=False)
+    np.testing.assert_allclose(heat.c, fine.c, rtol=spot.HEAT_RTOL, atol=0)
+    assert np.all(np.abs(heat.c - fine.c) <= heat.error)
+    assert abs(heat.minimum() / fine.minimum() - 1) < spot.HEAT_RTOL
+    assert np.all(heat.error < 1e-3 * heat.c)      # the estimate says so too
+
+
+def test_specific_heat_level_truncation():
+    """The 16 levels kept change c by < HEAT_RTOL / 5 at the top of HEAT_T_RANGE against 24
+    (on a coarse quadrature: the truncation is a property of each potential), and the error
+    estimate covers it."""
+    T = np.array([2.0, spot.HEAT_T_RANGE[1]])
+    a = spot.specific_heat(T, n_alpha=3, n_beta=4)
+    b = spot.specific_heat(T, n_alpha=3, n_beta=4, n_levels=24, estimate_error=False)
+    np.testing.assert_allclose(a.c, b.c, rtol=spot.HEAT_RTOL / 5, atol=0)
+    assert np.all(np.abs(a.c - b.c) <= a.error)
 
 
 def test_specific_heat_minimum_near_half_W(heat):
-    """c/T^3 rises at low T (TLS), has a minimum, then the quasilocal rise: T_min ~ W/2
-    (Parshin, Schober, Gurevich 2007 Eq. 1.13 / Il'in, Karpov, Parshin 1987: W ~ 2 T_min); W = w = 1 in these units."""
+    """c/T^3 rises at low T (TLS), has a minimum, then the quasilocal rise; "W ~ 2 T_min"
+    (Parshin, Schober, Gurevich 2007 below Eq. 1.13 / Il'in, Karpov, Parshin 1987) to one
+    digit: W/T_min = 1.71 (W = w = 1 in these units)."""
     r = heat.reduced
     t_min = heat.minimum()
-    assert 0.25 < t_min < 0.75
+    assert round(1 / t_min) == 2
     i = int(np.searchsorted(heat.T, t_min))
-    assert r[0] > 10 * r[i]                  # the TLS rise at low T
-    assert r[i:].max() > 1.3 * r[i]          # the quasilocal-vibration rise above
+    assert r[0] > 100 * r[i]                 # the TLS rise at low T
+    assert r[i:].max() > 1.1 * r[i]          # the quasilocal-vibration rise above
+    assert heat.at([t_min]).reduced[0] <= min(r[i - 1], r[i])
 
 
 def test_specific_heat_executor_and_bad_input():
     from concurrent.futures import ProcessPoolExecutor
 
     T = np.array([0.2, 0.5, 1.0])
-    a = spot.specific_heat(T, n_alpha=11, n_beta=4)
+    a = spot.specific_heat(T, n_alpha=3, n_beta=4)
     with ProcessPoolExecutor(2) as ex:
-        b = spot.specific_heat(T, n_alpha=11, n_beta=4, executor=ex)
-    np.testing.assert_allclose(a.c, b.c, rtol=1e-12)
-    with pytest.raises(ValueError, match="'T'"):
-        spot.specific_heat([0.0])
-    with pytest.raises(ValueError, match="distribution"):
-        spot.specific_heat([1.0], "gaussian")
+        b = spot.specific_heat(T, n_alpha=3, n_beta=4, executor=ex)
+    np.testing.assert_array_equal(a.c, b.c)            # the same batches, bit-identical levels
+    np.testing.assert_array_equal(a.error, b.error)
+    assert spot.specific_heat(T, n_alpha=3, n_beta=4, estimate_error=False).error is None
+    for call, match in [(lambda: spot.specific_heat([0.0]), "'T'"),
+                        (lambda: spot.specific_heat([1.0], "gaussian"), "distribution"),
+                        (lambda: spot.specific_heat([1.0], alpha_range=(-120, 16)), "alpha_range"),
+                        (lambda: spot.specific_heat([1.0], alpha_range=(5, 1)), "alpha_range"),
+                        (lambda: spot.specific_heat([1.0], beta_max=0.0), "beta_max"),
+                        (lambda: spot.specific_heat([1.0], n_alpha=1), "n_alpha"),
+                        (lambda: spot.specific_heat([1.0], n_levels=51), "n_levels"),
+                        (lambda: a.at([-1.0]), "'T'")]:
+        with pytest.raises(ValueError, match=match):
+            call()
+    with pytest.raises(ValueError, match="no interior minimum"):
+        a.at([0.05, 0.1, 0.2]).minimum()        # the TLS fall only
 
 
 def test_tls_parameters():
