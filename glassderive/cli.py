@@ -572,6 +572,8 @@ def build_parser() -> argparse.ArgumentParser:
     mutate_cli.add_parser(sub)
     new.add_parser(sub)
     numbers.add_parser(sub)
+    from . import simulate
+    simulate.add_parser(sub)
     from . import tls_from_path
     tls_from_path.add_parser(sub)
     return p
