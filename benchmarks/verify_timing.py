@@ -1,14 +1,15 @@
 """Timing of ``glassderive verify`` with the incremental cache: cold, warm, one edited step.
 
-Run:  python benchmarks/verify_timing.py [--jobs 1 2] [--repeats 3] [--edit DERIVATION:STEP]
+Run:  python benchmarks/verify_timing.py [--jobs 1 2] [--repeats 3] [--cold-repeats 1]
+                                         [--edit DERIVATION:STEP] [--root DIR]
                                          [--output benchmarks/verify_timing.md]
 
 Every run is the real command line (``python -m glassderive verify --json``) in a subprocess, on
 all registered derivations, with its cache in a fresh temporary directory (the user's cache is
 never touched).  For each ``--jobs`` value:
 
-* cold: an empty cache directory (every step checked, outcomes written): run once, it is the
-  expensive one;
+* cold: an empty cache directory (every step checked, outcomes written): run
+  ``--cold-repeats`` times (each in a fresh directory; median), it is the expensive one;
 * warm: the same directory again (every step from the cache): median of ``--repeats``;
 * edited: the cache entries of one step and of every step that uses it (directly or through
   others) are removed before each run, and the stored whole report of its derivation, which is
@@ -20,7 +21,12 @@ never touched).  For each ``--jobs`` value:
 By default the benchmark runs a snapshot of the source taken at its start (copied to a temporary
 directory and put first on ``PYTHONPATH``), so that edits to the working tree while it runs
 (which change the engine version, hence every fingerprint) cannot turn a warm run cold;
-``--live`` runs the working tree itself.
+``--live`` runs the working tree itself.  ``--root DIR`` takes the snapshot from another
+checkout of the repository (``git worktree add``, ``git archive``): the engine of one commit
+against the derivations of another, or a clean tree while the working tree is being edited.
+
+Everything in ``--output`` from the line ``<!-- history -->`` on (hand-written records of
+earlier runs) is kept; the generated tables replace what is above it.
 
 Wall seconds are measured around the subprocess, CPU seconds (user + system, the pool's
 workers included) from ``resource.getrusage(RUSAGE_CHILDREN)``.  The cold ``--jobs 1`` run also
@@ -58,12 +64,13 @@ _LAYOUT = {"glassderive": "glassderive", "verify": "glassderive/verify",
 _SRC = None  # the snapshot's PYTHONPATH entry, or None to run the working tree
 
 
-def snapshot(dest: pathlib.Path) -> pathlib.Path:
-    """Copy the package's source (``*.py``) into ``dest`` in its installed layout."""
+def snapshot(dest: pathlib.Path, root: pathlib.Path = ROOT) -> pathlib.Path:
+    """Copy the package's source (``*.py``) of the checkout ``root`` into ``dest`` in its
+    installed layout."""
     for src, rel in _LAYOUT.items():
         target = dest / rel
         target.mkdir(parents=True, exist_ok=True)
-        for f in (ROOT / src).glob("*.py"):
+        for f in (root / src).glob("*.py"):
             shutil.copy2(f, target / f.name)
     return dest
 
@@ -149,15 +156,20 @@ def main(argv=None) -> int:
     ap.add_argument("--output", default=str(ROOT / "benchmarks" / "verify_timing.md"))
     ap.add_argument("--live", action="store_true",
                     help="run the working tree, not a snapshot of it taken at the start")
+    ap.add_argument("--root", default=None,
+                    help="take the snapshot from this checkout instead of the working tree")
+    ap.add_argument("--cold-repeats", type=int, default=1,
+                    help="cold runs per --jobs value (fresh cache each; median)")
     args = ap.parse_args(argv)
     global _SRC
+    root = pathlib.Path(args.root).resolve() if args.root else ROOT
 
     load0 = os.getloadavg()
     started = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
     rows, profile, edits, engines, notes = [], None, None, set(), []
     with tempfile.TemporaryDirectory(prefix="glassderive-bench-") as tmp:
         if not args.live:
-            _SRC = snapshot(pathlib.Path(tmp) / "src")
+            _SRC = snapshot(pathlib.Path(tmp) / "src", root)
             check = subprocess.run([sys.executable, "-c", "import glassderive.verify as v; "
                                     "print(v.__file__)"], capture_output=True, text=True,
                                    env=dict(os.environ, PYTHONPATH=str(_SRC)), cwd=_SRC)
@@ -165,9 +177,13 @@ def main(argv=None) -> int:
                 raise RuntimeError(f"the snapshot is not the imported package: {check.stdout}"
                                    f"{check.stderr}")
         for jobs in args.jobs:
-            cache_dir = pathlib.Path(tmp) / f"jobs{jobs}"
-            print(f"jobs={jobs}: cold ...", file=sys.stderr, flush=True)
-            cold = run_verify(cache_dir, jobs)
+            colds = []
+            for i in range(max(1, args.cold_repeats)):
+                cache_dir = pathlib.Path(tmp) / f"jobs{jobs}-{i}"
+                print(f"jobs={jobs}: cold ...", file=sys.stderr, flush=True)
+                colds.append(run_verify(cache_dir, jobs))
+            cold = dict(colds[-1], wall=statistics.median(r["wall"] for r in colds),
+                        cpu=statistics.median(r["cpu"] for r in colds))
             doc = cold["doc"]
             engines.add(doc["engine_version"])
             if cold["rc"]:
@@ -181,7 +197,7 @@ def main(argv=None) -> int:
                     slowest = max(_steps(doc), key=lambda ds: ds[1]["seconds"] or 0)
                     edits = [("typical", pick_edit(doc)), ("slowest",
                                                            (slowest[0], slowest[1]["name"]))]
-            rows.append(("cold", jobs, 1, cold["wall"], cold["cpu"],
+            rows.append(("cold", jobs, len(colds), cold["wall"], cold["cpu"],
                          doc["summary"]["cached"], doc["summary"]["steps"]))
             warm = []
             for _ in range(args.repeats):
@@ -225,7 +241,7 @@ def main(argv=None) -> int:
           f"{next(s['seconds'] for d, s in _steps(profile) if (d, s['name']) == e):.2f} s) "
           f"and the steps using it: {', '.join(dependents(profile, *e)[1:]) or 'none'}"
           for label, e in edits],
-        f"* source: {'the working tree (--live)' if args.live else 'a snapshot of the working tree taken at the start'}",
+        f"* source: {'the working tree (--live)' if args.live else 'a snapshot of the working tree taken at the start' if root == ROOT else 'a snapshot of another checkout (--root)'}",
         "* wall and CPU seconds of the whole command (interpreter start, building every "
         "derivation, checks); CPU includes the pool's workers; median over the repeats",
         "",
@@ -252,7 +268,13 @@ def main(argv=None) -> int:
     if notes:
         lines += ["", "Notes:", ""] + [f"* {n}" for n in notes]
     text = "\n".join(lines) + "\n"
-    pathlib.Path(args.output).write_text(text, encoding="utf-8")
+    out = pathlib.Path(args.output)
+    history = ""
+    if out.exists():
+        old = out.read_text(encoding="utf-8")
+        if "<!-- history -->" in old:
+            history = "\n" + old[old.index("<!-- history -->"):]
+    out.write_text(text + history, encoding="utf-8")
     print(text)
     return 0
 

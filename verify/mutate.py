@@ -32,6 +32,14 @@ any other step class its ``claim_fields`` (Extremum: ``at``); sites are numbered
 ``order+-0.5``        Asymptotic: the claimed order (kept > 0)
 ``log_power+-1``      Asymptotic: the claimed power of |ln x| in the error
 
+A declared id may use ``*`` as a wildcard (any characters) wherever mutant ids do not use it
+literally, i.e. except before a digit or ``[`` (``const[0]*2``, ``log*[x]``): ``rhs:const[*]*2``
+declares every constant of the right side doubled, ``domain[*]:*`` every widening, ``rhs:*``
+every edit of the right side.  A pattern declares only the mutants it matches that survive
+(a killed one is not a stale declaration); an exact id declares its mutant whatever the
+outcome (a killed one is reported as stale); a pattern that matches no mutant of the catalogue
+is reported like an unknown id.
+
 Mutants identical (``==``) to the original, or to an earlier mutant of the same field, are
 skipped.  Ids are deterministic (they depend only on the step's expressions), so a worker
 process rebuilds the same catalogue from the derivation's registered builder: work items are
@@ -43,6 +51,7 @@ from __future__ import annotations
 import copy
 import math
 import random
+import re
 import signal
 import threading
 import time
@@ -366,6 +375,52 @@ def _catalogue(step) -> List[Mutant]:
     return out
 
 
+_PATTERNS: Dict[str, Optional["re.Pattern"]] = {}
+
+
+def _pattern(key: str):
+    """The regular expression of a declared id with wildcards, or None for a plain id."""
+    if key in _PATTERNS:
+        return _PATTERNS[key]
+    parts, wild = [], False
+    for i, c in enumerate(key):
+        nxt = key[i + 1] if i + 1 < len(key) else ""
+        if c == "*" and not (nxt.isdigit() or nxt == "["):
+            parts.append(".*")
+            wild = True
+        else:
+            parts.append(re.escape(c))
+    _PATTERNS[key] = re.compile("".join(parts) + r"\Z") if wild else None
+    return _PATTERNS[key]
+
+
+def declared_reason(step: Step, mutant_id: str, survived: bool = True) -> str:
+    """The reason ``step.equivalent_mutants`` gives for the mutant ``mutant_id``: its exact
+    id, else (for a surviving mutant) the first pattern with wildcards that matches it;
+    ``""`` when it is not declared."""
+    decl = step.equivalent_mutants
+    if mutant_id in decl:
+        return str(decl[mutant_id] or "")
+    if survived:
+        for key, reason in decl.items():
+            pat = _pattern(key)
+            if pat is not None and pat.match(mutant_id):
+                return str(reason or "")
+    return ""
+
+
+def unknown_declarations(step: Step, ids) -> List[str]:
+    """Declared ids (or patterns) of ``step`` that match no mutant id in ``ids``."""
+    ids = list(ids)
+    out = []
+    for key in step.equivalent_mutants:
+        pat = _pattern(key)
+        if (pat is None and key not in ids) or (pat is not None and
+                                                not any(pat.match(i) for i in ids)):
+            out.append(key)
+    return out
+
+
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
@@ -677,10 +732,11 @@ def _outcome(step: Step, mutant: Optional[Mutant], timeout: Optional[float],
     secs = time.perf_counter() - t0
     mid = "" if mutant is None else mutant.id
     desc = "unmutated step" if mutant is None else mutant.description
-    declared = "" if mutant is None else str(step.equivalent_mutants.get(mutant.id, "") or "")
     if timed_out:
+        declared = "" if mutant is None else declared_reason(step, mid, survived=False)
         return MutantOutcome(step.name, mid, desc, "timeout", math.inf,
                              f"check ran past {timeout:g} s", secs, declared)
+    declared = "" if mutant is None else declared_reason(step, mid, res.status == "pass")
     out = MutantOutcome(step.name, mid, desc, res.status, float(res.residual), res.detail,
                         secs, declared)
     if probe and out.survived and mutant is not None and mutant.probe is not None:
@@ -767,7 +823,7 @@ def mutate(derivation, steps: Optional[Iterable[str]] = None, executor: Optional
     report = MutationReport(d.name, limit=limit)
     for st, ms, n in work:
         ids = {m.id for m in mutants(st)}
-        report.unknown_declared += [(st.name, i) for i in st.equivalent_mutants if i not in ids]
+        report.unknown_declared += [(st.name, i) for i in unknown_declarations(st, ids)]
     results: Dict[Tuple[str, str], MutantOutcome] = {}
     items = [(st, m) for st, ms, _ in work for m in ([None] if baseline else []) + ms]
 
@@ -775,7 +831,7 @@ def mutate(derivation, steps: Optional[Iterable[str]] = None, executor: Optional
         return (st.name, "" if m is None else m.id)
 
     def done(st, m, out):
-        out.declared = ("" if m is None else str(st.equivalent_mutants.get(m.id, "") or "")) \
+        out.declared = ("" if m is None else declared_reason(st, m.id, out.survived)) \
             or out.declared
         results[key(st, m)] = out
         if progress is not None:

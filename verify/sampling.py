@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import math
 import random
+from functools import lru_cache
 from typing import Callable, Mapping
 
 import mpmath as mp
@@ -87,8 +88,28 @@ def _accept(where, point: dict) -> bool:
         return True
     if callable(where) and not isinstance(where, sp.Basic):
         return bool(where(point))
+    fast = _where_function(where)
+    if fast is not None and all(z in point for z in fast[0]):
+        # the condition at 30 digits, as SymPy evaluates it below, without SymPy's symbolic
+        # machinery (which takes milliseconds per point); anything it cannot decide goes
+        # the SymPy way
+        try:
+            with mp.workdps(30):
+                return bool(fast[1](*[mp.mpf(point[z]) for z in fast[0]]))
+        except Exception:
+            pass
     val = where.subs({k: sp.Float(v, 30) for k, v in point.items()})
     return bool(val)
+
+
+@lru_cache(maxsize=256)
+def _where_function(where):
+    """(symbols, mpmath function) of a SymPy condition, or None if lambdify refuses it."""
+    try:
+        syms = tuple(sorted(where.free_symbols, key=lambda z: z.name))
+        return syms, sp.lambdify(syms, where, modules="mpmath")
+    except Exception:
+        return None
 
 
 def draw_inside(domain: Domain, n: int, seed: int, where=None, symbols=None,

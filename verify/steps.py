@@ -50,7 +50,8 @@ from typing import Callable, Iterable, Mapping, Optional, Sequence
 import mpmath as mp
 import sympy as sp
 
-from .mpeval import DEFAULT_DPS, evaluate, mp_function, rel_diff, two_precision_value
+from .mpeval import (DEFAULT_DPS, _outer_integrals, evaluate, mp_function, rel_diff,
+                     two_precision_value)
 from .report import StepResult
 from .sampling import describe, draw_corners, draw_inside, draw_outside_group, seed_for
 
@@ -201,6 +202,15 @@ def as_expr(step_name, what: str, value, matrix: bool = True):
                         f"{type(value).__name__} {value!r:.60}") from None
 
 
+def _refuse_tol(kind: str, name: str, tol, instead: str, allow_zero: bool = False) -> None:
+    """A ``tol=`` that a step kind would not use is an error, not silently ignored (an author
+    who writes ``tol=0.05`` believes the check uses it)."""
+    if tol is None or (allow_zero and tol == 0):
+        return
+    raise ValueError(f"{kind} {name!r}: tol={tol!r} would be ignored: a {kind} step does not "
+                     f"take tol= ({instead})")
+
+
 def _sym_sorted(symbols: Iterable[sp.Symbol]) -> list:
     return sorted(symbols, key=lambda s: s.name)
 
@@ -259,6 +269,9 @@ class Step:
         ``ValueError``.
     tol : float, optional
         The largest residual accepted; ``None``: the class's default (see each class).
+        Taken by ``Identity``, ``Jacobian`` and ``Extremum``; the kinds that would ignore it
+        (``Asymptotic``, ``NumericValue``, ``Equivalence`` and ``Dimensions``, except
+        ``tol=0`` for the last two) raise ``ValueError`` naming what they use instead.
     n_points : int, optional
         How many seeded random points the check draws (default 8; ``Asymptotic`` and
         ``Equivalence`` use it differently and say so).
@@ -583,6 +596,81 @@ def _accept_point(where, point) -> bool:
     return _accept(where, {k: float(v) for k, v in point.items()})
 
 
+def _kink_arguments(exprs) -> list:
+    """The arguments whose sign change makes one of ``exprs`` non-analytic (see
+    ``Identity._kinks``), at most 12."""
+    out = []
+    for e in exprs:
+        if not isinstance(e, sp.Basic):
+            continue
+        for a in sp.preorder_traversal(e):
+            if isinstance(a, (sp.Abs, sp.sign, sp.Heaviside, sp.log)):
+                out.append(a.args[0])
+            elif isinstance(a, (sp.Min, sp.Max)):
+                out += [x - y for x, y in zip(a.args, a.args[1:])]
+            elif isinstance(a, sp.Pow) and a.exp.is_number and not a.exp.is_integer:
+                out.append(a.base)
+            elif isinstance(a, sp.Piecewise):
+                for _, cond in a.args:
+                    for rel in cond.atoms(sp.core.relational.Relational):
+                        out.append(rel.lhs - rel.rhs)
+    uniq = []
+    for g in out:
+        g = sp.sympify(g)
+        if g.free_symbols and g not in uniq:
+            uniq.append(g)
+    return uniq[:12]
+
+
+def _hunt_points(step, syms, kinks, base_points) -> list:
+    """Latin-hypercube strata over the step's domain (48), each finite end of each interval
+    approached to 1e-9 and 1e-4 of its width (from two base points), and both sides of every
+    sign change of each argument in ``kinks`` along each symbol (from three base points);
+    only points that satisfy ``where``."""
+    dom = step.effective_domain(syms)
+    rng = random.Random(step._seed("hunt"))
+    pts = []
+    # strata
+    n = 48
+    perms = {z: rng.sample(range(n), n) for z in syms}
+    for i in range(n):
+        pts.append({z: mp.mpf(_stratum_value(rng, dom[z], perms[z][i], n)) for z in syms})
+    # edges: each finite end point, approached to 1e-9 of the width
+    for z in syms:
+        iv = dom[z]
+        for end, sgn in ((iv.start, 1), (iv.end, -1)):
+            if end.is_finite:
+                width = float(iv.end - iv.start) if iv.measure.is_finite else 1.0
+                for eps in (1e-9, 1e-4):
+                    for bp in base_points[:2]:
+                        q = dict(bp)
+                        q[z] = mp.mpf(float(end)) + sgn * mp.mpf(eps) * max(width, 1e-30)
+                        pts.append(q)
+    # sign changes of the non-smooth arguments along each symbol
+    for g in kinks:
+        gsyms = _sym_sorted(g.free_symbols & set(syms))
+        if not gsyms or (g.free_symbols - set(syms)):
+            continue
+        fg = mp_function(g, syms)
+        for bp in base_points[:3]:
+            for z in gsyms:
+                for root in _sign_changes(fg, syms, bp, z, dom[z]):
+                    delta = max(abs(root), mp.mpf(1)) * mp.mpf(10) ** -8
+                    for side in (-1, 1):
+                        q = dict(bp)
+                        q[z] = root + side * delta
+                        if dom[z].contains(sp.Float(q[z], 30)) == sp.true:
+                            pts.append(q)
+    out = []
+    for q in pts:
+        try:
+            if _accept_point(step.where, q):
+                out.append(q)
+        except Exception:
+            continue
+    return out
+
+
 def _has_integral(expr) -> bool:
     return isinstance(expr, sp.Basic) and expr.has(sp.Integral)
 
@@ -664,7 +752,9 @@ class Identity(Step):
     ``mpmath.quad`` split toward the end points and toward interior peaks of the integrand,
     an infinite tail integrated twice (directly and after t -> 1/u); a quadrature whose error
     estimate does not vouch for 10**-(dps/2) relative raises ``QuadratureError``, reported
-    as an error.
+    as an error.  (A singular end point other than 0 is first moved to 0 by SymPy, so that
+    the distance to it is exact, and the integrand is summed in MPFR where gmpy2 has all its
+    operations: the same rule, nodes and error estimate as ``mpmath.quad``.)
 
     Cannot prove: agreement away from the sampled points when SymPy reduces the difference
     to 0 or the symbolic pass is skipped (integrals, ``symbolic=False``): then only the
@@ -744,30 +834,10 @@ class Identity(Step):
         Heaviside, Min/Max, Piecewise conditions, and sqrt/log/non-integer powers (branch
         cuts).  Two analytic sides that agree on an open subset of a connected domain agree
         everywhere, so a relation wrong on part of its domain is wrong next to one of these."""
-        out = []
         exprs = [remainder] if remainder is not None else []
         exprs += list(self.lhs) if isinstance(self.lhs, sp.MatrixBase) else [self.lhs]
         exprs += list(self.rhs) if isinstance(self.rhs, sp.MatrixBase) else [self.rhs]
-        for e in exprs:
-            if not isinstance(e, sp.Basic):
-                continue
-            for a in sp.preorder_traversal(e):
-                if isinstance(a, (sp.Abs, sp.sign, sp.Heaviside, sp.log)):
-                    out.append(a.args[0])
-                elif isinstance(a, (sp.Min, sp.Max)):
-                    out += [x - y for x, y in zip(a.args, a.args[1:])]
-                elif isinstance(a, sp.Pow) and a.exp.is_number and not a.exp.is_integer:
-                    out.append(a.base)
-                elif isinstance(a, sp.Piecewise):
-                    for _, cond in a.args:
-                        for rel in cond.atoms(sp.core.relational.Relational):
-                            out.append(rel.lhs - rel.rhs)
-        uniq = []
-        for g in out:
-            g = sp.sympify(g)
-            if g.free_symbols and g not in uniq:
-                uniq.append(g)
-        return uniq[:12]
+        return _kink_arguments(exprs)
 
     def _hunt_points(self, remainder, base_points) -> list:
         """Extra points for an identity SymPy could not reduce to 0: Latin-hypercube strata
@@ -776,48 +846,7 @@ class Identity(Step):
         syms = _sym_sorted(self.free_symbols())
         if not syms:
             return []
-        dom = self.effective_domain(syms)
-        rng = random.Random(self._seed("hunt"))
-        pts = []
-        # strata
-        n = 48
-        perms = {z: rng.sample(range(n), n) for z in syms}
-        for i in range(n):
-            pts.append({z: mp.mpf(_stratum_value(rng, dom[z], perms[z][i], n)) for z in syms})
-        # edges: each finite end point, approached to 1e-9 of the width
-        for z in syms:
-            iv = dom[z]
-            for end, sgn in ((iv.start, 1), (iv.end, -1)):
-                if end.is_finite:
-                    width = float(iv.end - iv.start) if iv.measure.is_finite else 1.0
-                    for eps in (1e-9, 1e-4):
-                        for bp in base_points[:2]:
-                            q = dict(bp)
-                            q[z] = mp.mpf(float(end)) + sgn * mp.mpf(eps) * max(width, 1e-30)
-                            pts.append(q)
-        # sign changes of the non-smooth arguments along each symbol
-        for g in self._kinks(remainder):
-            gsyms = _sym_sorted(g.free_symbols & set(syms))
-            if not gsyms or (g.free_symbols - set(syms)):
-                continue
-            fg = mp_function(g, syms)
-            for bp in base_points[:3]:
-                for z in gsyms:
-                    for root in _sign_changes(fg, syms, bp, z, dom[z]):
-                        delta = max(abs(root), mp.mpf(1)) * mp.mpf(10) ** -8
-                        for side in (-1, 1):
-                            q = dict(bp)
-                            q[z] = root + side * delta
-                            if dom[z].contains(sp.Float(q[z], 30)) == sp.true:
-                                pts.append(q)
-        out = []
-        for q in pts:
-            try:
-                if _accept_point(self.where, q):
-                    out.append(q)
-            except Exception:
-                continue
-        return out
+        return _hunt_points(self, syms, self._kinks(remainder), base_points)
 
     def _residuals(self, points, dps: Optional[int] = None) -> tuple:
         worst, where = mp.mpf(0), None
@@ -999,12 +1028,19 @@ class Jacobian(Step):
     ``simplify(|det| - claim) == 0`` is reported ("symbolic+numeric") but does not pass the
     step by itself; the determinant, factored, is printed in the detail.
 
+    When SymPy does not prove ``|det| = claim`` (symbolically: ``det**2 - claim**2``
+    cancels to 0 and the claim is nonnegative, or ``simplify(|det| - claim) == 0``), the
+    claim is also compared with SymPy's ``|det|`` at the points ``Identity`` adds when SymPy
+    leaves a remainder: 48 Latin-hypercube strata, each finite end of the domain approached
+    to 1e-9 and 1e-4 of its width, and both sides of every sign change of ``det`` and of the
+    arguments of ``sqrt``, ``log``, ``Abs``, ... in the map and the claim: a claim that is
+    ``det`` without the absolute value, negative on 1 % of the domain, fails.
+
     Cannot prove: a claim that differs from ``|det|`` only where the map is not
-    differentiable, or only on a region the ``n_points`` random points miss (no extra points
-    are placed at kinks or branch cuts, as ``Identity`` does when SymPy leaves a remainder:
-    a region of fraction eps is missed with probability (1 - eps)**n_points).  The sign or
-    orientation of the map, that it is one-to-one, and the limits of the transformed
-    integral are not checked.
+    differentiable, or only on a region the random points miss when SymPy proves the
+    relation (then only the ``n_points`` points are used: a region of fraction eps is
+    missed with probability (1 - eps)**n_points).  The sign or orientation of the map,
+    that it is one-to-one, and the limits of the transformed integral are not checked.
 
     Examples
     --------
@@ -1047,15 +1083,33 @@ class Jacobian(Step):
     def determinant(self) -> sp.Expr:
         return sp.Matrix([[sp.diff(m, v) for v in self.new] for m in self.mapping]).det()
 
+    def _symbolic(self, det) -> tuple:
+        """(SymPy proves |det| = claim, a note).  Cheap first: det**2 - claim**2 cancelled
+        to 0 with a claim SymPy knows to be nonnegative is a proof.  With equal squares
+        and a claim whose sign SymPy cannot decide, ``simplify(|det| - claim)`` cannot
+        remove the absolute value either (it would need that sign): it is skipped (it takes
+        seconds on hyperbolic functions) and the step is not labelled symbolic.  Otherwise
+        ``simplify(|det| - claim) == 0`` decides, as it always did.  The label only: the
+        numeric comparison decides pass or fail."""
+        try:
+            squares = sp.cancel(sp.together(sp.expand(det**2 - self.claim**2))) == 0
+        except Exception:
+            squares = False
+        if squares and self.claim.is_nonnegative:
+            return True, ""
+        if squares and self.claim.is_nonnegative is None:
+            return False, "; SymPy: det^2 = claim^2, the sign of the claim not decided"
+        return sp.simplify(sp.Abs(det) - self.claim) == 0, ""
+
     def _check(self):
         det = self.determinant()
-        symbolic_ok = sp.simplify(sp.Abs(det) - self.claim) == 0
+        symbolic_ok, sym_note = self._symbolic(det)
         syms = _sym_sorted(self.free_symbols())
         points = draw_inside(self.effective_domain(syms), self.n_points, self._seed(), self.where, syms)
         fdet = mp_function(sp.Abs(det), syms)
         fclaim = mp_function(self.claim, syms)
         maps = [mp_function(m, syms) for m in self.mapping]
-        worst = mp.mpf(0)
+        worst, worst_at = mp.mpf(0), None
         with mp.workdps(self.dps):
             for p in points:
                 claim = fclaim(*[p[s] for s in syms])
@@ -1072,11 +1126,33 @@ class Jacobian(Step):
                         row.append(mp.diff(along, p[v]))
                     rows.append(row)
                 r2 = rel_diff(abs(mp.det(mp.matrix(rows))), claim)
-                worst = max(worst, r1, r2)
+                if max(r1, r2) > worst:
+                    worst, worst_at = max(r1, r2), p
+        n_hunt, hunt_note = 0, ""
+        if not symbolic_ok and float(worst) <= self.tol:
+            # SymPy did not prove |det| = claim: look for a region where they differ where
+            # one can (both sides of each sign change of det, of the arguments of sqrt, log,
+            # Abs, ...; strata; the edges of the domain), comparing the claim with SymPy's
+            # determinant (verified against finite differences at the points above)
+            kinks = _kink_arguments([sp.Abs(det), self.claim] + list(self.mapping))
+            extra = _hunt_points(self, syms, kinks, points)
+            n_hunt = len(extra)
+            with mp.workdps(self.dps):
+                for p in extra:
+                    vals = [p[s] for s in syms]
+                    r = rel_diff(fdet(*vals), fclaim(*vals))
+                    if r > worst:
+                        worst, worst_at = r, p
+            hunt_note = f"; SymPy did not prove |det| = claim: checked at {n_hunt} more " \
+                        f"points (strata, edges, sign changes)"
         ok = float(worst) <= self.tol
         method = ("symbolic+" if symbolic_ok else "") + \
-            f"numeric (SymPy determinant and mpmath finite-difference Jacobian, {len(points)} points)"
-        detail = f"det = {sp.factor(det)}"
+            f"numeric (SymPy determinant and mpmath finite-difference Jacobian, " \
+            f"{len(points) + n_hunt} points)"
+        detail = f"det = {sp.factor(det)}" + sym_note + hunt_note
+        if not ok and worst_at is not None:
+            detail += "; |det| != claim at " + ", ".join(
+                f"{k}={mp.nstr(v, 6)}" for k, v in worst_at.items())
         return ok, method, float(worst), self.tol, detail
 
     def _latex_relation(self, tex: Callable = sp.latex) -> str:
@@ -1150,8 +1226,9 @@ class Asymptotic(Step):
     dps : int, optional
         Working precision (default 40, at least 30).  Errors below ``10**-(dps - 8)`` count
         as zero (see Notes).
-    tol : float, optional
-        Not used by the check: the reported tolerance is ``order_tol``.
+    tol : None
+        Not taken: a ``tol=`` is a ``ValueError`` naming ``order_tol`` and ``log_tol`` (it
+        would be ignored).  The reported tolerance is ``order_tol``.
     n_points : int, optional
         Number of parameter sets (default ``n_params``, 2): the two corners first, then
         random points inside the domain.  Ignored when ``approx`` and ``expr`` depend on
@@ -1209,6 +1286,10 @@ class Asymptotic(Step):
                  n_params: int = 2, expr_tex: Optional[str] = None, log_power: int = 0,
                  log_tol: float = 0.5, exact: bool = False, **kw):
         kw.setdefault("n_points", n_params)
+        _refuse_tol("Asymptotic", name, kw.pop("tol", None),
+                    "the accepted distance between the measured and the claimed order is "
+                    "order_tol=, default 0.1; the accepted residual power of |ln x| is "
+                    "log_tol=, default 0.5")
         super().__init__(name, **kw)
         # ``expr`` may be a callable {symbol: mpf} -> number (one point: ``var`` and the other
         # symbols): a quantity computed numerically (an eigenvalue, say) whose limit the step
@@ -1239,8 +1320,7 @@ class Asymptotic(Step):
         # must vanish within log_tol: a missing or spurious log factor leaves +-1
         self.log_tol = float(log_tol)
         self.exact = bool(exact)
-        if self.tol is None:
-            self.tol = order_tol
+        self.tol = order_tol   # (reported as the step's tolerance)
 
     def validate(self) -> None:
         super().validate()
@@ -1268,17 +1348,35 @@ class Asymptotic(Step):
         if self.func is not None:
             func = self.func
             fe = lambda *vals: mp.mpf(func(dict(zip(syms, vals))))
+            fe_consts = []
         else:
-            fe = mp_function(self.expr, syms)
-        fa = mp_function(self.approx, syms)
+            fe, fe_consts = self._side_function(self.expr, syms)
+        fa, fa_consts = self._side_function(self.approx, syms)
         out = []
         with mp.workdps(self.working_dps()):
+            ce = ca = None
             for x in self.points:
                 q = dict(params)
                 q[self.var] = mp.mpf(x) if self.to != -sp.oo else -mp.mpf(x)
                 vals = [q[s] for s in syms]
-                out.append(abs(fe(*vals) / fa(*vals) - 1))
+                if ce is None:
+                    # integrals that do not depend on var: the same at every x, computed once
+                    ce = [c(*vals) for c in fe_consts]
+                    ca = [c(*vals) for c in fa_consts]
+                out.append(abs(fe(*vals, *ce) / fa(*vals, *ca) - 1))
         return out
+
+    def _side_function(self, expr, syms):
+        """(f, consts): ``f(*syms, *c)`` evaluates ``expr`` with its outermost integrals that
+        do not contain ``var`` given as the values ``c``, computed by ``consts`` (functions
+        of ``syms``): at every x of the sequence they are the same quadrature."""
+        ints = [i for i in _outer_integrals(expr) if self.var not in i.free_symbols]
+        if not ints or expr.has(sp.Derivative):
+            # (a derivative of such an integral with respect to a parameter is not constant)
+            return mp_function(expr, syms), []
+        qs = [sp.Symbol(f"_const_integral_{k}") for k in range(len(ints))]
+        body = expr.xreplace(dict(zip(ints, qs)))
+        return mp_function(body, list(syms) + qs), [mp_function(i, syms) for i in ints]
 
     def working_dps(self) -> int:
         """The precision of the check: at least ``dps``, and enough that an error of the
@@ -1452,9 +1550,10 @@ class NumericValue(Step):
     dps : int, optional
         Working precision (default 40, at least 30); the value is also computed at
         ``2*dps``.
-    tol : float, optional
-        Not used: the tolerance comes from ``digits``, ``magnitude``/``band``, ``rel_tol``
-        or ``abs_tol`` (without them, ``10**-(dps - 12)`` relative).
+    tol : None
+        Not taken (a ``ValueError``: it would be ignored): the tolerance comes from
+        ``digits``, ``magnitude``/``band``, ``rel_tol`` or ``abs_tol`` (without them,
+        ``10**-(dps - 12)`` relative).
     uses : sequence of str, optional
         Earlier steps whose expressions this one uses (besides those taken with ``ref``).
     equivalent_mutants : dict, optional
@@ -1499,6 +1598,8 @@ class NumericValue(Step):
                  abs_tol: Optional[float] = None, digits: Optional[int] = None,
                  magnitude: bool = False, band: float = 0.5, at: Optional[Mapping] = None,
                  tex: Optional[str] = None, unit: str = "", **kw):
+        _refuse_tol("NumericValue", name, kw.pop("tol", None),
+                    "the window comes from digits=, magnitude=/band=, rel_tol= or abs_tol=")
         super().__init__(name, **kw)
         # ``expr`` may be a callable dps -> mpf (a value defined implicitly, e.g. a maximum);
         # ``tex`` then says in LaTeX what it is
@@ -1640,8 +1741,9 @@ class Dimensions(Step):
         The justification in words (``$...$`` for inline math).
     domain, where, necessary, dps, n_points : optional
         Accepted but not used: nothing is sampled.
-    tol : float, optional
-        Not used: the tolerance is 0 (the dimensions are equal or not).
+    tol : 0 or None
+        The tolerance is 0 (the dimensions are equal or not); another value is a
+        ``ValueError`` (it would be ignored).
     uses : sequence of str, optional
         Earlier steps whose expressions this one uses (besides those taken with ``ref``).
     equivalent_mutants : dict, optional
@@ -1651,13 +1753,18 @@ class Dimensions(Step):
     Notes
     -----
     Proves: the dimension of ``expr`` is ``expected`` (residual 0 on a pass, 1 on a
-    failure; the detail prints both as powers of the base dimensions), and every sum in
-    ``expr`` adds terms of one dimension (else the step is an error).
+    failure; the detail prints both as powers of the base dimensions), every sum in
+    ``expr`` adds terms of one dimension, and every transcendental function (``exp``,
+    ``log``, ``sin``, ``tanh``, ...) and every symbolic exponent has a dimensionless
+    argument (its value is then dimensionless; ``Abs``, ``Min``/``Max`` keep the dimension
+    of their arguments, ``sign`` is dimensionless); otherwise the step is an error naming
+    itself and the offending subexpression with its dimension.
 
     Cannot prove: numeric factors (2, pi) or signs, which have no dimension; that the
-    dimensions given in ``dims`` are right.  A function such as ``exp`` or ``log`` (``sqrt``
-    is a power, and fine) or a symbolic exponent cannot be handled, even with a
-    dimensionless argument: the step is then an error.
+    dimensions given in ``dims`` are right; the dimension of an unevaluated ``Integral`` or
+    ``Derivative`` (an error).  ``corrupted()`` multiplies ``expr`` by a symbol of
+    ``dims`` that has a dimension; with none (every symbol dimensionless) no corruption can
+    change the dimension, and it raises ``ValueError`` saying so.
 
     Examples
     --------
@@ -1675,6 +1782,8 @@ class Dimensions(Step):
     default_kind = Kind.ALGEBRA
 
     def __init__(self, name: str, expr, expected, dims: Mapping, **kw):
+        _refuse_tol("Dimensions", name, kw.pop("tol", None),
+                    "dimensions are equal or not; tol=0 may be written", allow_zero=True)
         super().__init__(name, **kw)
         self.expr = as_expr(name, "the expression", expr, matrix=False)
         self.expected = expected
@@ -1697,16 +1806,27 @@ class Dimensions(Step):
         return dimsys_SI.get_dimensional_dependencies(dim)
 
     def _check(self):
-        from sympy.physics.units import Dimension
         missing = self.expr.free_symbols - set(self.dims)
         if missing:
-            raise ValueError(f"no dimension given for {sorted(map(str, missing))}")
+            raise ValueError(f"step {self.name!r}: no dimension given for "
+                             f"{sorted(map(str, missing))}")
         got = self._deps(self._dimension_of(self.expr))
         want = self._deps(self.expected)
         ok = got == want
-        fmt = lambda d: " ".join(f"{getattr(k, 'name', k)}^{v}" for k, v in sorted(d.items(), key=str)) or "1"
         return ok, "dimensional analysis (SymPy SI)", 0.0 if ok else 1.0, 0.0, \
-            f"dimension {fmt(got)}, expected {fmt(want)}"
+            f"dimension {self._fmt(got)}, expected {self._fmt(want)}"
+
+    @staticmethod
+    def _fmt(deps) -> str:
+        return " ".join(f"{getattr(k, 'name', k)}^{v}"
+                        for k, v in sorted(deps.items(), key=str)) or "1"
+
+    def _dimensionless(self, e) -> bool:
+        return not self._deps(self._dimension_of(e))
+
+    def _refuse(self, what: str, e, arg) -> None:
+        raise ValueError(f"step {self.name!r}: {what} in {e}: {arg} has dimension "
+                         f"{self._fmt(self._deps(self._dimension_of(arg)))}, not 1")
 
     def _dimension_of(self, e):
         from sympy.physics.units import Dimension
@@ -1717,8 +1837,11 @@ class Dimensions(Step):
         if isinstance(e, sp.Add):
             dims = [self._dimension_of(a) for a in e.args]
             first = self._deps(dims[0])
-            if any(self._deps(d) != first for d in dims[1:]):
-                raise ValueError(f"adding quantities of different dimensions in {e}")
+            for a, d in zip(e.args[1:], dims[1:]):
+                if self._deps(d) != first:
+                    raise ValueError(f"step {self.name!r}: adding quantities of different "
+                                     f"dimensions in {e}: {e.args[0]} has "
+                                     f"{self._fmt(first)}, {a} has {self._fmt(self._deps(d))}")
             return dims[0]
         if isinstance(e, sp.Mul):
             out = Dimension(1)
@@ -1727,18 +1850,51 @@ class Dimensions(Step):
             return out
         if isinstance(e, sp.Pow):
             if not e.exp.is_number:
-                raise ValueError(f"symbolic exponent in {e}")
+                # (x/x0)**alpha: a symbolic exponent is fine on a dimensionless base
+                if not self._dimensionless(e.exp):
+                    self._refuse("a dimensionful exponent", e, e.exp)
+                if not self._dimensionless(e.base):
+                    self._refuse("a symbolic exponent of a dimensionful base", e, e.base)
+                return Dimension(1)
             return self._dimension_of(e.base) ** e.exp
-        raise ValueError(f"cannot take the dimension of {e}")
+        if isinstance(e, (sp.Abs, sp.re, sp.im, sp.conjugate)):
+            return self._dimension_of(e.args[0])
+        if isinstance(e, (sp.Min, sp.Max)):
+            dims = [self._dimension_of(a) for a in e.args]
+            for a, d in zip(e.args[1:], dims[1:]):
+                if self._deps(d) != self._deps(dims[0]):
+                    raise ValueError(f"step {self.name!r}: comparing quantities of different "
+                                     f"dimensions in {e}")
+            return dims[0]
+        if isinstance(e, (sp.sign, sp.Heaviside)):
+            return Dimension(1)
+        if isinstance(e, sp.Function) and not isinstance(e, sp.core.function.AppliedUndef):
+            # exp, log, sin, tanh, erf, ...: defined on numbers, so on dimensionless arguments
+            for a in e.args:
+                if not self._dimensionless(a):
+                    self._refuse(f"{type(e).__name__} of a quantity with a dimension", e, a)
+            return Dimension(1)
+        raise ValueError(f"step {self.name!r}: cannot take the dimension of {e} "
+                         f"({type(e).__name__})")
 
     def corrupted(self, transform: Callable = None) -> "Step":
-        """Default corruption: multiply by one of the symbols (a number would not show)."""
+        """Default corruption: multiply by a symbol that has a dimension (a number, or a
+        dimensionless symbol, would not show): the first, by name, of ``expr``, else of
+        ``dims``.  A ``ValueError`` when no symbol of ``dims`` has a dimension: nothing then
+        changes the dimension of the expression."""
         new = copy.copy(self)
-        syms = sorted(self.expr.free_symbols, key=lambda z: z.name)
         if transform is None or transform is perturb:
-            new.expr = self.expr * syms[0]
-        else:
-            new.expr = transform(self.expr)
+            own = sorted(self.expr.free_symbols, key=lambda z: z.name)
+            rest = sorted(set(self.dims) - set(own), key=lambda z: z.name)
+            for z in own + rest:
+                if self._deps(self.dims[z]):
+                    new.expr = self.expr * z
+                    return new
+            raise ValueError(f"step {self.name!r}: no symbol of dims= has a dimension, so no "
+                             f"corruption can change the dimension of {self.expr}; give one "
+                             f"with transform= (a Dimensions step of a pure number checks "
+                             f"only that it is dimensionless)")
+        new.expr = transform(self.expr)
         return new
 
     def _latex_relation(self, tex: Callable = sp.latex) -> str:
@@ -1999,8 +2155,9 @@ class Equivalence(Step):
         as misstated.
     dps : int, optional
         Working precision at which SymPy sides are evaluated (default 40, at least 30).
-    tol : float, optional
-        Reported but not used: any disagreeing point fails the step (default 0).
+    tol : 0 or None
+        Any disagreeing point fails the step (the reported tolerance is 0); another value
+        is a ``ValueError`` (it would be ignored).
     n_points : int, optional
         Random points (default 2000).
     uses : sequence of str, optional
@@ -2047,12 +2204,14 @@ class Equivalence(Step):
 
     def __init__(self, name: str, lhs, rhs, **kw):
         kw.setdefault("n_points", 2000)
+        _refuse_tol("Equivalence", name, kw.pop("tol", None),
+                    "any point where the two conditions disagree fails it; tol=0 may be "
+                    "written", allow_zero=True)
         super().__init__(name, **kw)
         self.lhs, self.rhs = lhs, rhs
         if not isinstance(rhs, sp.Basic):
             self.claim_fields = ("lhs",) if isinstance(lhs, sp.Basic) else ()
-        if self.tol is None:
-            self.tol = 0.0
+        self.tol = 0.0
 
     def outputs(self) -> dict:
         out = super().outputs()
@@ -2085,12 +2244,16 @@ class Equivalence(Step):
             return holds
         return side
 
-    def _disagreements(self, points, syms):
+    def _disagreements(self, points, syms, values: Optional[list] = None):
+        """(disagreeing points, points where lhs holds, the first disagreement); ``values``,
+        if given, receives (lhs, rhs) at every point."""
         fl, fr = self._evaluator(self.lhs, syms), self._evaluator(self.rhs, syms)
         bad, trues, first = 0, 0, None
         with mp.workdps(self.dps):
             for p in points:
                 a, b = fl(p), fr(p)
+                if values is not None:
+                    values.append((a, b))
                 trues += a
                 if a != b:
                     bad += 1
@@ -2105,7 +2268,8 @@ class Equivalence(Step):
         # disagreement confined to the edge of the domain is sampled too
         points += _edge_points(dom, syms, max(4, self.n_points // 40), self._seed("edges"),
                                self.where)
-        bad, trues, first = self._disagreements(points, syms)
+        values: list = []
+        bad, trues, first = self._disagreements(points, syms, values)
         n = len(points)
         need = max(5, n // 100)
         residual = bad / n
@@ -2118,7 +2282,9 @@ class Equivalence(Step):
             # only whether the two conditions agree, and one may hold nowhere)
             ok = False
             details.append(f"vacuous sample: each outcome must occur at least {need} times")
-        b_ok, b_txt = self._boundary_check(points, syms)
+        # (the claim's truth at the sample points, as just computed)
+        claim_values = [v[1] if isinstance(self.rhs, sp.Basic) else v[0] for v in values]
+        b_ok, b_txt = self._boundary_check(points, syms, claim_values=claim_values)
         details.append(b_txt)
         ok = ok and b_ok
         for group in self.necessary:
@@ -2135,7 +2301,8 @@ class Equivalence(Step):
                 details.append(f"assumption on {names} needed: {ob} disagreements outside")
         return ok, f"sampled ({n} points)", residual, self.tol, "; ".join(details)
 
-    def _boundary_check(self, points, syms, n_rays: int = 12):
+    def _boundary_check(self, points, syms, n_rays: int = 12,
+                        claim_values: Optional[list] = None):
         """Rays through the claimed boundary: for pairs of sample points on which the claimed
         condition differs, bisect the segment between them to the claimed boundary (to 1e-24
         of its length) and require the independent condition to flip there too: it must agree
@@ -2149,7 +2316,8 @@ class Equivalence(Step):
         fo = self._evaluator(other_side, syms)
         rng = random.Random(self._seed("rays"))
         with mp.workdps(self.dps):
-            vals = [fc(p) for p in points]
+            vals = claim_values if claim_values is not None and \
+                len(claim_values) == len(points) else [fc(p) for p in points]
             trues = [p for p, v in zip(points, vals) if v]
             falses = [p for p, v in zip(points, vals) if not v]
             if not trues or not falses:
