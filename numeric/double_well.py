@@ -118,6 +118,7 @@ from typing import List, Optional, Tuple
 import numpy as np
 
 from .kernel import check_array
+from .soft_potential import _doublet_split
 
 __all__ = ["UNITS", "MIN_SAMPLES", "PathPotential", "TLSResult", "WKBEstimate", "tls_from_path",
            "tls_from_paths", "path_levels", "half_line_projector"]
@@ -888,22 +889,9 @@ def _solve_mpmath(v: _Piecewise, wells: dict, guess: _Solve, Sb: float):
             (E1, s1), (E2, s2) = newton(Ec - half), newton(Ec + half)
         if not E2 - E1 > 0:
             raise ArithmeticError("double well: the doublet was not resolved")  # pragma: no cover
-        # psi_i = w_R right of y_b, c_L w_L left of it; int_yb^oo w^2 = W(w, w_E)(yb),
-        # int_-oo^yb w^2 = -W(w, w_E)(yb), (E2 - E1) int_yb^oo psi1 psi2 = W(psi1, psi2)(yb)
-        norms, right = [], []
-        for L, R in (s1, s2):
-            cL = (R[0] * L[0] + R[1] * L[1]) / (L[0] ** 2 + L[1] ** 2)
-            inner_R = R[0] * R[3] - R[1] * R[2]
-            inner_L = -(L[0] * L[3] - L[1] * L[2])
-            norms.append(cL**2 * inner_L + inner_R)
-            right.append(inner_R)
-        R1, R2 = s1[1], s2[1]
-        t11, t22 = right[0] / norms[0], right[1] / norms[1]
-        t12 = (R1[0] * R2[1] - R1[1] * R2[0]) / ((E2 - E1) * gmpy2.sqrt(norms[0] * norms[1]))
-        D = gmpy2.sqrt((t22 - t11) ** 2 + 4 * t12**2)
-        E = E2 - E1
-        return (float(E), float(E * (t22 - t11) / D), float(2 * E * abs(t12) / D), float(E1),
-                float(E2), float(step[0]))
+        # the localized states from the two shooting states, as in soft_potential.tls_splitting
+        E, Delta, Delta0 = _doublet_split(s1, s2, E1, E2, gmpy2.sqrt)
+        return (E, Delta, Delta0, float(E1), float(E2), float(step[0]))
 
 
 # ---------------------------------------------------------------------------------------------

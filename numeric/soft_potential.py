@@ -1357,22 +1357,32 @@ def _tls_one(alpha: float, beta: float):
             (E1, s1), (E2, s2) = newton(Ec - half), newton(Ec + half)
         if not E2 - E1 > 0:
             raise ArithmeticError("tls_splitting: the doublet was not resolved")  # pragma: no cover
-        # psi_i = w_R on the right of the barrier top y_b, c_L w_L on the left; with the identities
-        # int_yb^oo w^2 = W(w, w_E)(yb), int_-oo^yb w^2 = -W(w, w_E)(yb) and
-        # (E2 - E1) int_yb^oo psi1 psi2 = W(psi1, psi2)(yb) everything is local at y_b
-        norms, right = [], []
-        for L, R in (s1, s2):
-            cL = (R[0] * L[0] + R[1] * L[1]) / (L[0] ** 2 + L[1] ** 2)
-            inner_R = R[0] * R[3] - R[1] * R[2]
-            inner_L = -(L[0] * L[3] - L[1] * L[2])
-            norms.append(cL**2 * inner_L + inner_R)
-            right.append(inner_R)
-        R1, R2 = s1[1], s2[1]
-        t11, t22 = right[0] / norms[0], right[1] / norms[1]
-        t12 = (R1[0] * R2[1] - R1[1] * R2[0]) / ((E2 - E1) * mp.sqrt(norms[0] * norms[1]))
-        D = mp.sqrt((t22 - t11) ** 2 + 4 * t12**2)
-        E = E2 - E1
-        return float(E), float(E * (t22 - t11) / D), float(2 * E * abs(t12) / D)
+        return _doublet_split(s1, s2, E1, E2, mp.sqrt)
+
+
+def _doublet_split(s1, s2, E1, E2, sqrt):
+    """(E, Delta, Delta_0) of a doublet from its two shooting states, in any arithmetic.
+
+    ``s1``, ``s2``: ``(L, R)`` pairs of (w, w', w_E, w'_E) at the barrier top y_b of the
+    solutions shot from the left and from the right at the eigenvalues E1 < E2; ``sqrt`` the
+    square root of that arithmetic (mpmath, gmpy2).  psi_i = w_R on the right of y_b, c_L w_L on
+    the left; with the identities int_yb^oo w^2 = W(w, w_E)(yb), int_-oo^yb w^2 = -W(w, w_E)(yb)
+    and (E2 - E1) int_yb^oo psi1 psi2 = W(psi1, psi2)(yb) everything is local at y_b: the
+    projector onto y > y_b within the doublet, diagonalised, gives the localized states.
+    """
+    norms, right = [], []
+    for L, R in (s1, s2):
+        cL = (R[0] * L[0] + R[1] * L[1]) / (L[0] ** 2 + L[1] ** 2)
+        inner_R = R[0] * R[3] - R[1] * R[2]
+        inner_L = -(L[0] * L[3] - L[1] * L[2])
+        norms.append(cL**2 * inner_L + inner_R)
+        right.append(inner_R)
+    R1, R2 = s1[1], s2[1]
+    t11, t22 = right[0] / norms[0], right[1] / norms[1]
+    t12 = (R1[0] * R2[1] - R1[1] * R2[0]) / ((E2 - E1) * sqrt(norms[0] * norms[1]))
+    D = sqrt((t22 - t11) ** 2 + 4 * t12**2)
+    E = E2 - E1
+    return float(E), float(E * (t22 - t11) / D), float(2 * E * abs(t12) / D)
 
 
 def tls_splitting(alpha, beta):
