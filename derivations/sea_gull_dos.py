@@ -17,7 +17,11 @@ Key results
     * g_branch / (n0 M Phi(0) omega*) = (12/pi) x^4 I_[a,b](x^3), x = omega/omega*
       (kernels: :func:`glassderive.numeric.seagull.reduced_dos`).
     * g_tot ~ (12/pi) sqrt(3/2) x^4 (omega^4) below omega*, 3x above; the higher minimum gives
-      2^(5/3) x^3; g_tot/omega^2 peaks at x_b = 0.98518... (omega_b ~ omega*).
+      2^(5/3) x^3; g_tot/omega^2 peaks at x_b = 0.98518... (omega_b ~ omega*) with the height
+      h_b = 2.65775 n0 M Phi(0)/omega* (0.873 of the linear law there; not printed in the paper).
+    * The TLS density of (4.8)/(4.13) in terms of the Boson peak (the abstract's
+      "interrelated"): P = 32 6^(5/6) x_b^2/(pi h_b) L^(-2/3) (W/hbar omega_b)^4 g_tot(omega_b)/hbar,
+      the constant 16.557.
     * The split of the k < 0 branch at |k| = M omega^2/3 (one well / double well) follows from
       f^2 - f*^2 proportional to 1 - 3u, u = |k|/M omega^2.
     * T* of (5.30) in three forms; the low-temperature integral of (5.31) is
@@ -267,6 +271,72 @@ def build() -> Derivation:
                            "(3.00/$x_b$ for $\\omega^3$, 1.44/$x_b$ for $\\omega$), with (5.11) "
                            "as printed; with the $\\sqrt3$ that (3.5) in (5.10) gives, 1.22 "
                            "(errata); the window is the paper's 2-3"))
+
+    # ---- Fig. 3: the height of the Boson peak, and the TLS density it fixes ----------------
+    # g_tot/omega^2 in units of n0 M Phi(0)/omega*: (12/pi) X^2 I_[0,sqrt(3/2)](X^3), from the
+    # verified prefactor of (5.9)/(5.17) and the sum (5.18)
+    reduced = sp.simplify((d.ref("prefactor") / (n0 * M * Phi0 * omega**2 / omega_star))
+                          .subs(omega, X * omega_star))
+    height_integrand = sp.lambdify((X, t), reduced * d.ref("total-T0").function, "mpmath")
+
+    def boson_peak_height(dps):
+        xb = boson_peak_position_reference(dps)
+        return mp.quad(lambda tt: height_integrand(xb, tt), [0, 1, mp.sqrt(mp.mpf(3) / 2)])
+    d.add(NumericValue("boson-peak-height", boson_peak_height,
+                       sp.Float("2.657748081207021248888221889", 28), rel_tol=1e-24,
+                       eq="(5.18), Fig. 3", uses=("prefactor", "total-T0", "boson-peak-position"),
+                       tex="h_b=\\frac{\\omega^\\star}{n_0M\\Phi(0)}\\frac{g_{tot}(\\omega_b)}"
+                           "{\\omega_b^2}=\\frac{12}\\pi x_b^2\\,\\mathcal I_{[0,\\sqrt{3/2}]}(x_b^3)",
+                       why="the height of the peak of Fig. 3 (the paper prints no number): "
+                           "$h_b=2.6577$, 0.873 of the linear law $3/x$ at $x_b$; the value is an "
+                           "independent evaluation, the numerical derivative of the cumulative "
+                           "count of minima below $\\Omega$ (atan of the force window, both "
+                           "branches) at $x_b$ (tests/test_seagull.py)"))
+    # The abstract: "the density of the tunneling states and the density of vibrational states
+    # at the Boson peak frequency are interrelated".  The TLS density P of (4.8)/(4.13) (the
+    # right-hand side of wkb-tunneling's `tls-density`) and n(E_b) = g_tot(omega_b)/hbar both
+    # carry n0 Phi(0); with P(0) = 1/pi delta_f, (5.10) and (4.2) their ratio is fixed by
+    # (W/E_b)^4 and the two numbers of the peak, x_b and h_b.
+    Lg, xb_s, hb_s = sp.symbols("L x_b h_b", positive=True)
+    P_tls = ((sp.Rational(2, 9)) ** sp.Rational(1, 3) * 2 ** sp.Rational(7, 2) * n0 * P0 * Phi0
+             * M ** sp.Rational(3, 2) * W ** sp.Rational(5, 2) / hbar**3 * Lg ** sp.Rational(-2, 3))
+    n_peak = hb_s * xb_s**2 * n0 * M * Phi0 * ws / hbar          # g_tot(omega_b)/hbar
+    c_bp = 32 * 6 ** sp.Rational(5, 6) * xb_s**2 / (sp.pi * hb_s)
+    d.add(Identity("tls-density-from-boson-peak",
+                   P_tls.subs(P0, 1 / (sp.pi * df)).subs(df, delta_f_of_omega_star)
+                   .subs(A, A_of_W),
+                   c_bp * Lg ** sp.Rational(-2, 3) * (W / (hbar * xb_s * ws)) ** 4 * n_peak,
+                   eq="(4.8), (4.13), (5.18), Fig. 3",
+                   domain={n0: unit, Phi0: unit, M: unit, W: unit, hbar: unit, ws: unit,
+                           Lg: unit, xb_s: unit, hb_s: unit},
+                   lhs_tex="\\bar P=2^{7/2}(2/9)^{1/3}n_0P(0)\\Phi(0)\\frac{M^{3/2}W^{5/2}}"
+                           "{\\hbar^3}L^{-2/3}",
+                   why="$\\bar P=c\\,L^{-2/3}(W/E_b)^4\\,n(E_b)$ with $E_b=\\hbar\\omega_b$, "
+                       "$n(E_b)=g_{tot}(\\omega_b)/\\hbar=h_bx_b^2n_0M\\Phi(0)\\omega^\\star/\\hbar$ "
+                       "and $c=32\\cdot6^{5/6}x_b^2/\\pi h_b$: the TLS density is the "
+                       "vibrational DOS at the Boson peak times $(W/E_b)^4$"))
+
+    def tls_to_boson_peak(dps):
+        xb = boson_peak_position_reference(dps)
+        return 32 * mp.mpf(6) ** (mp.mpf(5) / 6) * xb**2 / (mp.pi * boson_peak_height(dps))
+    d.add(NumericValue("tls-density-from-boson-peak-constant", tls_to_boson_peak,
+                       sp.Float("16.5569351995", 15), rel_tol=1e-9,
+                       eq="(4.8), (5.18), Fig. 3",
+                       uses=("tls-density-from-boson-peak", "boson-peak-height"),
+                       tex="c=32\\cdot6^{5/6}x_b^2/\\pi h_b",
+                       why="the constant of $\\bar P=c\\,L^{-2/3}(W/\\hbar\\omega_b)^4\\,"
+                           "g_{tot}(\\omega_b)/\\hbar$, with $x_b$ and $h_b$ above"))
+    d.derived("boson-peak-height", "Fig. 3 plots g_tot/omega^2; no height is printed")
+    d.derived("tls-density-from-boson-peak-constant",
+              "the abstract says only that the two densities are interrelated")
+    d.claim("Fig. 3", "the Boson peak of g_tot/omega^2 at omega_b ~ omega* (its position and "
+            "height)", ("boson-peak-position", "boson-peak-height"),
+            note="height derived (the paper prints none): g_tot(omega_b)/omega_b^2 = "
+                 "2.6577 n0 M Phi(0)/omega*")
+    d.claim("abstract", "the density of the tunneling states and the density of vibrational "
+            "states at the Boson peak frequency are interrelated",
+            ("tls-density-from-boson-peak", "tls-density-from-boson-peak-constant"),
+            note="P = 16.56 L^(-2/3) (W/hbar omega_b)^4 g_tot(omega_b)/hbar")
 
     # ---- (5.27)-(5.33): thermal population of the higher minimum ---------------------------
     xm, xb = 2 * sp.sqrt(kabs / (3 * A)), -sp.sqrt(kabs / (3 * A))

@@ -15,7 +15,9 @@ records an erratum), ``precision`` (``"2 digits"``, ``"order of magnitude (±0.5
 decades)"``, ``"relative 1e-3"``, ``"exact"``), ``computed`` (float), ``unit``, ``inputs``
 (``{symbol: value}`` as strings, or ``{}`` for a value computed by code), ``status``
 (``"reproduced"``; ``"erratum"``: the paper's number is wrong and the corrected one is
-reproduced; ``"not encoded"``: a catalogued claim no step checks, the note says why;
+reproduced; ``"derived"``: the paper prints no number (a curve, a "~"), glassderive derives
+one and checks it against an independent computation (``Derivation.derived``);
+``"not encoded"``: a catalogued claim no step checks, the note says why;
 ``"differs"``; ``"error"``), ``residual``, ``tolerance``, ``erratum``
 (``"docs/errata.md"`` or null) and ``note`` (the step's justification).
 """
@@ -64,6 +66,7 @@ def claims(name: str) -> List[dict]:
     d = registry.get(name)
     catalogue = getattr(d, "claims", [])
     printed = getattr(d, "printed_values", {})
+    derived = getattr(d, "derived_values", {})
     labels = {}
     for c in catalogue:
         for s in c["steps"]:
@@ -85,13 +88,18 @@ def claims(name: str) -> List[dict]:
             why = f"{why} [printed {value}: {note}]" if note else why
             if status == "reproduced":
                 status = "erratum"
+        elif st.name in derived:
+            why = f"{why} [the paper prints no number: {derived[st.name]}]"
+            if status == "reproduced":
+                status = "derived"
         erratum = "docs/errata.md" if ("errat" in why.lower() or st.name in printed) else None
         out.append({
             "derivation": name,
             "label": ", ".join(labels.get(st.name, [])),
             "quantity": st.name,
             "equation": st.eq,
-            "printed": _float(printed[st.name][0] if st.name in printed else st.value),
+            "printed": (None if st.name in derived else
+                        _float(printed[st.name][0] if st.name in printed else st.value)),
             "claimed": _float(st.value),
             "precision": _precision(st),
             "computed": computed,
@@ -163,14 +171,15 @@ def cmd_numbers(args) -> int:
         for row in rows:
             print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
         count = {k: sum(r["status"] == k for r in records)
-                 for k in ("reproduced", "erratum", "not encoded")}
+                 for k in ("reproduced", "erratum", "derived", "not encoded")}
         n_bad = len(records) - sum(count.values())
         print(f"\n{len(records)} claims: {count['reproduced']} reproduced within the precision "
               f"the paper states, {count['erratum']} corrected (the paper's number is wrong: "
-              f"docs/errata.md), {count['not encoded']} not encoded (the note says why), "
+              f"docs/errata.md), {count['derived']} derived where the paper prints no "
+              f"number, {count['not encoded']} not encoded (the note says why), "
               f"{n_bad} not reproduced" +
               (" (docs/errata.md says why where marked)" if n_bad else ""))
-    return 0 if all(r["status"] in ("reproduced", "erratum", "not encoded")
+    return 0 if all(r["status"] in ("reproduced", "erratum", "derived", "not encoded")
                     for r in records) else 1
 
 

@@ -101,3 +101,40 @@ def test_claim_catalogue_author_errors():
     d.claim("C1", "zeta(3) ~ 1.2", ("zeta3",))
     d.printed("zeta3", 1.3, "misprint")
     assert d.claims[0]["steps"] == ("zeta3",) and d.printed_values["zeta3"][0] == 1.3
+
+
+def test_derived_numbers_are_listed_without_a_printed_value(monkeypatch):
+    """``Derivation.derived``: a number the paper does not print is "derived", not
+    "reproduced", has no printed value, and still fails when its check fails."""
+    import pytest
+    from glassderive import Derivation, registry
+    from glassderive.numbers import claims
+
+    d = Derivation("derived-demo", "t", "A. Author (2026)", "(1)")
+    d.add(NumericValue("zeta3", sp.zeta(3), sp.Float("1.2020569031595942853997", 25),
+                       rel_tol=1e-20))
+    d.add(NumericValue("bad", sp.zeta(3), sp.Float("1.3", 25), rel_tol=1e-20))
+    d.add(NumericValue("typo", sp.zeta(3), sp.Float("1.3", 25), rel_tol=1e-20))
+    with pytest.raises(KeyError):
+        d.derived("zeta-3", "no value")
+    d.derived("zeta3", "Fig. 1 only")
+    d.derived("bad", "Fig. 1 only")
+    d.printed("typo", 1.2)
+    with pytest.raises(ValueError, match="printed"):
+        d.derived("typo", "Fig. 1 only")
+    with pytest.raises(ValueError, match="derived"):
+        d.printed("bad", 1.3)
+    real_get = registry.get
+    monkeypatch.setattr(registry, "get", lambda n: d if n == "derived-demo" else real_get(n))
+    rec = {r["quantity"]: r for r in claims("derived-demo")}
+    assert rec["zeta3"]["status"] == "derived" and rec["zeta3"]["printed"] is None
+    assert "prints no number: Fig. 1 only" in rec["zeta3"]["note"]
+    assert rec["bad"]["status"] == "differs"
+
+
+def test_sea_gull_boson_peak_numbers_are_derived():
+    from glassderive.numbers import claims
+    rec = {r["quantity"]: r for r in claims("sea-gull-dos")}
+    for q in ("boson-peak-height", "tls-density-from-boson-peak-constant"):
+        assert rec[q]["status"] == "derived" and rec[q]["printed"] is None
+    assert rec["boson-peak-height"]["label"] == "Fig. 3"

@@ -251,3 +251,52 @@ def test_thermal_kernel_extremes_are_finite():
     # theta -> oo: half of branch III everywhere
     np.testing.assert_allclose(sg.thermal_reduced_dos_III(x[10:-10], 1e300),
                                sg.reduced_dos(x[10:-10], "III") / 2, rtol=1e-9)
+
+
+def _boson_peak_height_by_counting(x, dps=30):
+    """g_tot(omega)/omega^2 in units n0 M Phi(0)/omega* at omega = x omega*, from the count of
+    minima below the frequency Omega and its numerical derivative -- not from the delta
+    function, the t-substitution or the kernel.  M = A = 1 and delta_f = 1/(3 sqrt 3), so that
+    omega* = sqrt(3) A^(1/6) delta_f^(1/3)/sqrt(M) = 1.  At fixed k the minimum x0 (k > 0; the
+    lower one for k < 0) stiffens as |f| grows, M omega^2 = k + 3 A x0^2, f = A x0^3 + k x0:
+    its frequency is below Omega iff |f| is below the force at x0 = sqrt((Omega^2 - k)/3), a
+    Lorentzian probability (2/pi) atan(f/delta_f); k runs over (0, Omega^2) and, for the lower
+    minimum of k < 0, over (-Omega^2/2, 0)."""
+    with mp.workdps(dps + 15):
+        df = 1 / (3 * mp.sqrt(3))
+
+        def count(Om):
+            def p(k):
+                x0 = mp.sqrt((Om**2 - k) / 3)
+                return 2 / mp.pi * mp.atan((x0**3 + k * x0) / df)
+            return mp.quad(p, [-Om**2 / 2, 0, Om**2])
+        return +(mp.diff(count, mp.mpf(x)) / mp.mpf(x) ** 2)
+
+
+def test_boson_peak_height_against_counting():
+    """The height of the Boson peak of Fig. 3 (Parshin, Schober, Gurevich 2007; the paper
+    prints no number): the step `boson-peak-height` of sea-gull-dos, its stated value and the
+    kernel's `boson_peak().value` against the derivative of the cumulative count of minima."""
+    import glassderive
+    with mp.workdps(30):
+        x_b = ref_.boson_peak_position_reference(30)
+        h_b = _boson_peak_height_by_counting(x_b)
+        step = glassderive.get("sea-gull-dos").step("boson-peak-height")
+        assert abs(mp.mpf(str(step.value)) - h_b) < mp.mpf(10) ** -25 * h_b
+        # it is the maximum: the count's derivative is lower on either side
+        for dx in (mp.mpf("-1e-3"), mp.mpf("1e-3")):
+            assert _boson_peak_height_by_counting(x_b + dx, 20) < h_b
+    assert sg.boson_peak().value == pytest.approx(float(h_b), rel=1e-12)
+    # 0.873 of the linear law 3 n0 M Phi(0) omega (5.21) at the peak, h = 3/x_b
+    assert float(h_b * x_b / 3) == pytest.approx(0.8728, abs=1e-4)
+
+
+def test_tls_density_from_boson_peak_constant():
+    """c = 32 6^(5/6) x_b^2/(pi h_b) of P = c L^(-2/3) (W/hbar omega_b)^4 g_tot(omega_b)/hbar,
+    with x_b and h_b from the counting above; the step's stated value within its 1e-9."""
+    import glassderive
+    with mp.workdps(30):
+        x_b = ref_.boson_peak_position_reference(30)
+        c = 32 * mp.mpf(6) ** (mp.mpf(5) / 6) * x_b**2 / (mp.pi * _boson_peak_height_by_counting(x_b))
+    step = glassderive.get("sea-gull-dos").step("tls-density-from-boson-peak-constant")
+    assert float(step.value) == pytest.approx(float(c), rel=1e-10)

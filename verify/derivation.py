@@ -206,6 +206,7 @@ class Derivation:
         #: the paper's quantitative claims (:meth:`claim`) and printed values (:meth:`printed`)
         self.claims: List[dict] = []
         self.printed_values: Dict[str, tuple] = {}
+        self.derived_values: Dict[str, str] = {}
         #: a result that names no verified step is an error (being made the default: see
         #: ``unverified_results``)
         self.require_verified_results = False
@@ -451,7 +452,29 @@ class Derivation:
             Where the erratum is recorded and why.
         """
         self.step(step_name)   # KeyError listing the names
+        if step_name in self.derived_values:
+            raise ValueError(f"derivation {self.name!r}: step {step_name!r} is marked derived "
+                             f"(the paper prints no number); it cannot record a printed one")
         self.printed_values[step_name] = (value, note)
+
+    def derived(self, step_name: str, note: str) -> None:
+        """Mark a ``NumericValue`` step whose number the paper does not print: a constant the
+        derivation derives where the paper has a curve, a "~" or no value at all (its
+        ``value`` is then an independent computation, said in the step's ``why``).
+        ``glassderive numbers`` lists it as "derived", with no printed value.
+
+        Parameters
+        ----------
+        step_name : str
+            An existing ``NumericValue`` step.
+        note : str
+            What the paper has instead of a number (e.g. "Fig. 3, no value printed").
+        """
+        self.step(step_name)   # KeyError listing the names
+        if step_name in self.printed_values:
+            raise ValueError(f"derivation {self.name!r}: step {step_name!r} records a printed "
+                             f"value; a derived number has none")
+        self.derived_values[step_name] = note
 
     # -- queries ----------------------------------------------------------------------------
     @property
