@@ -29,7 +29,8 @@ PAPERS = [
     # key, reference, substring of Derivation.paper, catalog file, numbered equations
     ("Parshin, Schober, Gurevich (2007)",
      "D. A. Parshin, H. R. Schober, V. L. Gurevich, \"Vibrational instability, two-level "
-     "systems, and the boson peak in glasses\", Phys. Rev. B 76, 064206 (2007)",
+     "systems, and the boson peak in glasses\", Phys. Rev. B 76, 064206 (2007), "
+     "doi:10.1103/PhysRevB.76.064206",
      "Parshin, H. R. Schober", "000-parshin-schober-gurevich.md", PSG),
     ("Il'in, Karpov, Parshin (1987)",
      "M. A. Il'in, V. G. Karpov, D. A. Parshin, \"Parameters of soft atomic potentials in "
@@ -37,7 +38,8 @@ PAPERS = [
      "Il'in", "003-ilin-karpov-parshin.md", [str(i) for i in range(1, 14)]),
     ("Kumar, Procaccia, Singh (2021)",
      "A. Kumar, I. Procaccia, M. Singh, \"Density of quasi-localized modes in glasses: where "
-     "are the two-level systems?\", arXiv:2102.12368 (2021)",
+     "are the two-level systems?\", arXiv:2102.12368 (2021) (no journal version was found "
+     "in the sources searched)",
      "Kumar", "004-kumar-procaccia-singh.md", [str(i) for i in range(1, 13)]),
     ("Lubchenko, Wolynes (2007)",
      "V. Lubchenko, P. G. Wolynes, \"The microscopic quantum theory of low temperature "
