@@ -427,14 +427,7 @@ def test_derivation_verifies(report):
     assert len(report.steps) >= 20
 
 
-def test_every_step_fails_when_corrupted(derivation, report):
-    """Each step's claim scaled by 8/7 (a NumericValue moved out of its window) makes that
-    step fail; the other steps of the corrupted copy are the objects verified above."""
-    for step in derivation.steps:
-        bad = derivation.corrupt(step.name)
-        assert all(a is b for a, b in zip(derivation.steps, bad.steps) if a.name != step.name)
-        res = bad.step(step.name).check()
-        assert res.status == "fail", res.line()
+# every step failing when corrupted: tests/test_derivations.py (all built-in derivations)
 
 
 def test_printed_exponent_of_eq22_fails(derivation):

@@ -30,16 +30,9 @@ def d():
     return glassderive.get(NAME)
 
 
-def test_verifies(d):
-    rep = d.verify()
-    assert rep.ok, [r.line() for r in rep.failures]
+def test_step_count(d):
+    """(Verification and the corruption of every step: test_derivations.)"""
     assert len(d.steps) >= 30
-
-
-def test_every_step_catches_its_corruption(d):
-    missed = [st.name for st in d.steps
-              if d.corrupt(st.name).step(st.name).check().status != "fail"]
-    assert not missed, missed
 
 
 @pytest.mark.parametrize("step,transform", [
