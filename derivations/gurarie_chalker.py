@@ -30,6 +30,7 @@ import sympy as sp
 
 from glassderive import (Asymptotic, Condition, Derivation, Equivalence, Extremum, Identity,
                          Jacobian, Kind, register)
+from glassderive.verify.roots import count_real_roots
 
 NAME = "gurarie-chalker"
 
@@ -63,12 +64,10 @@ def _lowest_minimum(point) -> bool:
 
 
 def _second_minimum(point) -> bool:
-    """Has V a minimum besides u = 0?  Count the real critical points (mpmath.polyroots)."""
+    """Has V a minimum besides u = 0?  Count the further critical points exactly (Sturm)."""
     B2, B3, B4 = point[b2], point[b3], point[b4]
-    roots = mp.polyroots([B4 / 6, B3 / 2, B2], maxsteps=200, extraprec=60)
-    real = [mp.re(r) for r in roots if abs(mp.im(r)) < mp.mpf(10) ** (-(mp.mp.dps // 2))]
-    # with b4 > 0 a pair of further real critical points is one maximum and one minimum
-    return len(real) == 2 and B4 > 0 and real[0] != real[1]
+    # with b4 > 0 a pair of distinct further real critical points is one maximum and one minimum
+    return B4 > 0 and count_real_roots([B4 / 6, B3 / 2, B2]) == 2
 
 
 @register(NAME, title="Gurarie-Chalker Jacobian and the omega^3 / omega^4 mode densities",

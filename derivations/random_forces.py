@@ -26,6 +26,7 @@ import mpmath as mp
 import sympy as sp
 
 from glassderive import Condition, Derivation, Equivalence, Identity, Kind, NumericValue, register
+from glassderive.verify.roots import count_real_roots
 
 NAME = "random-forces"
 
@@ -46,9 +47,8 @@ def f_star(K):
 
 
 def _extrema(point, k_value, f_value, A_value) -> int:
-    roots = mp.polyroots([A_value, 0, k_value, -f_value], maxsteps=200, extraprec=80)
-    tiny = mp.mpf(10) ** (-(mp.mp.dps // 2))
-    return sum(1 for r in roots if abs(mp.im(r)) < tiny)
+    """Extrema of U_eff: distinct real roots of A x^3 + k x - f, counted exactly (Sturm)."""
+    return count_real_roots([A_value, 0, k_value, -f_value])
 
 
 def _double_well(point) -> bool:

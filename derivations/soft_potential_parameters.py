@@ -29,6 +29,7 @@ import sympy as sp
 
 from glassderive import (Asymptotic, Condition, Derivation, Equivalence, Identity, Jacobian,
                          Kind, register)
+from glassderive.verify.roots import count_real_roots
 
 NAME = "soft-potential-parameters"
 
@@ -56,15 +57,9 @@ def smooth_density(H, ETA, T):
                   - (T - sp.Rational(1, 4)) ** 2 / 2)
 
 
-def _real_roots(coeffs) -> list:
-    roots = mp.polyroots(coeffs, maxsteps=200, extraprec=60)
-    tiny = mp.mpf(10) ** (-(mp.mp.dps // 2))
-    return [mp.re(r) for r in roots if abs(mp.im(r)) < tiny]
-
-
 def _three_extrema(point) -> bool:
-    """V'(x)/x = 4x^2 - 3t x + 2 eta has two real roots (mpmath.polyroots)."""
-    return len(_real_roots([4, -3 * point[t], 2 * point[eta]])) == 2
+    """V'(x)/x = 4x^2 - 3t x + 2 eta has two distinct real roots (Sturm, exactly)."""
+    return count_real_roots([4, -3 * point[t], 2 * point[eta]]) == 2
 
 
 def _unique_from_invariants(point) -> bool:
@@ -72,7 +67,7 @@ def _unique_from_invariants(point) -> bool:
     e, tt = point[eta], point[t]
     i1 = e - mp.mpf(3) / 8 * tt**2
     i2 = tt * (e - tt**2 / 4) / 2
-    return len(_real_roots([mp.mpf(1) / 16, 0, i1 / 2, -i2])) == 1
+    return count_real_roots([mp.mpf(1) / 16, 0, i1 / 2, -i2]) == 1
 
 
 @register(NAME, title="Soft-potential parameters: P(eta, t) ~ |eta|",
