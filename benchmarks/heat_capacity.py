@@ -36,8 +36,6 @@ import datetime  # noqa: E402
 import importlib.util  # noqa: E402
 import math  # noqa: E402
 import pathlib  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
 import warnings  # noqa: E402
 
 import mpmath as mp  # noqa: E402
@@ -46,7 +44,9 @@ from scipy.integrate import IntegrationWarning, quad  # noqa: E402
 from scipy.optimize import brentq  # noqa: E402
 
 from glassderive.numeric import heat_capacity as hc  # noqa: E402
-from _common import machine as _common_machine  # noqa: E402  (benchmarks/_common.py)
+from _common import cpu_median as _cpu_median  # noqa: E402  (benchmarks/_common.py)
+from _common import finish as _finish  # noqa: E402
+from _common import machine as _common_machine  # noqa: E402
 
 SEED = 20070506
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -103,14 +103,6 @@ def quad_careful(T, t, c, epsrel=1.49e-8):
 
 
 # ---------------------------------------------------------------------------------------------
-def _cpu_median(fn, repeats):
-    times = []
-    for _ in range(repeats):
-        t0 = time.process_time()
-        out = fn()
-        times.append(time.process_time() - t0)
-    return statistics.median(times), out
-
 
 def _points(n, rng):
     return (10 ** rng.uniform(-7, 0, n), 10 ** rng.uniform(0, 40, n), rng.uniform(0, 1, n))
@@ -201,16 +193,8 @@ def main():
         f"* CPU time (`time.process_time`), median of {cfg['repeats']} repeats (the quad "
         f"baselines: 1 run); points log-uniform in T in [1e-7, 1], t in [1, 1e40], c uniform "
         f"in [0, 1]; seed {SEED}",
-    ] + [f"* {n}" for n in notes] + [
-        "",
-        "| " + " | ".join(head) + " |",
-        "|---|---:|---:|---:|---:|",
-    ] + ["| " + " | ".join(r) + " |" for r in rows] + lab_exponents()
-    text = "\n".join(lines) + "\n"
-    print(text)
-    if args.output:
-        with open(args.output, "w") as f:
-            f.write(text)
+    ] + [f"* {n}" for n in notes]
+    _finish(lines, head, rows, args.output, lab_exponents())
 
 
 if __name__ == "__main__":

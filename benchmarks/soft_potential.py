@@ -29,14 +29,14 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import argparse  # noqa: E402
 import datetime  # noqa: E402
 import math  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
 
 import mpmath as mp  # noqa: E402
 import numpy as np  # noqa: E402
 
 from glassderive.numeric import soft_potential as spot  # noqa: E402
-from _common import machine as _common_machine  # noqa: E402  (benchmarks/_common.py)
+from _common import cpu_median as _cpu_median  # noqa: E402  (benchmarks/_common.py)
+from _common import finish as _finish  # noqa: E402
+from _common import machine as _common_machine  # noqa: E402
 
 SEED = 20240611
 
@@ -201,14 +201,6 @@ def old_tunnel_splitting(a):
 
 
 # ---------------------------------------------------------------------------------------------
-def _cpu_median(fn, repeats):
-    times, out = [], None
-    for _ in range(repeats):
-        t0 = time.process_time()
-        out = fn()
-        times.append(time.process_time() - t0)
-    return statistics.median(times), out
-
 
 def _level_error(a, b, lv):
     ref = np.array([float(spot.level_reference(a, b, x, dps=30)) for x in lv])
@@ -291,15 +283,8 @@ def main():
         f"{cfg['n_ref']} pairs, eps_ref from 30-digit mpmath shooting (`level_reference`); "
         f"tunnel splitting: relative error against `tunnel_splitting(alpha, dps=...)` "
         f"(mpmath, 25 digits beyond the splitting) at {cfg['t_ref']} alphas",
-        "",
-        "| " + " | ".join(head) + " |",
-        "|---|---:|---:|---:|---:|",
-    ] + ["| " + " | ".join(r) + " |" for r in rows]
-    text = "\n".join(lines) + "\n"
-    print(text)
-    if args.output:
-        with open(args.output, "w") as f:
-            f.write(text)
+    ]
+    _finish(lines, head, rows, args.output)
 
 
 if __name__ == "__main__":
