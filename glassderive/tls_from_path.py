@@ -3,7 +3,7 @@
 Reads a path (two columns: the path coordinate s and the energy V; comma, semicolon, tab or
 space separated; lines starting with ``#`` and a header line are skipped), solves it with
 :func:`glassderive.numeric.double_well.tls_from_path` and prints E, Delta_0, Delta with their
-error estimates (solver and interpolation), the wells, the barrier, and the WKB estimates of
+error estimates (solver, interpolation and noise), the wells, the barrier, and the WKB estimates of
 Delta_0 beside the exact value.  ``--json`` prints one JSON record instead.
 
 Units (``--units``): ``eV-angstrom-amu`` (default: s in Å, V in eV, mass in amu; a
@@ -91,13 +91,13 @@ def cmd_tls_from_path(args) -> int:
     print(f"wells at s = {r.s_minima[0]:.6g}, {r.s_minima[1]:.6g} {lu}; barrier top at "
           f"s = {r.s_barrier:.6g} {lu}, {r.barrier:.6g} {eu} above the lower minimum; "
           f"hbar omega = {r.hbar_omega[0]:.6g}, {r.hbar_omega[1]:.6g} {eu}")
-    rows = [("E", r.E, r.E_err, r.E_err_solver, r.E_err_interp),
-            ("Delta0", r.Delta0, r.Delta0_err, r.Delta0_err_solver, r.Delta0_err_interp),
-            ("Delta", r.Delta, r.Delta_err, r.Delta_err_solver, r.Delta_err_interp)]
-    for name, val, err, es, ei in rows:
+    rows = [(q, getattr(r, q), getattr(r, q + "_err"), getattr(r, q + "_err_solver"),
+             getattr(r, q + "_err_interp"), getattr(r, q + "_err_noise"))
+            for q in ("E", "Delta0", "Delta")]
+    for name, val, err, es, ei, en in rows:
         K, GHz = _kelvin_ghz(val, r.units)
         print(f"{name:<7s}= {val:.10g} {eu} ± {err:.2g} (solver {es:.2g}, interpolation "
-              f"{ei:.2g})   = {K:.6g} K = {GHz:.6g} GHz")
+              f"{ei:.2g}, noise {en:.2g})   = {K:.6g} K = {GHz:.6g} GHz")
     if not 0.5 < r.well_weight < 1.5:
         print("warning: the two lowest levels lie in the same well: no tunnelling doublet")
     w = r.wkb
@@ -129,7 +129,8 @@ def add_parser(subparsers):
     s.add_argument("--rtol", type=float, default=1e-10, help="solver accuracy (default 1e-10)")
     s.add_argument("--precision", default="auto", choices=["auto", "dvr", "mpmath"])
     s.add_argument("--no-interpolation-error", action="store_true",
-                   help="skip the second interpolant (half the time, no interpolation error)")
+                   help="skip the interpolation-error estimate (the second interpolant, by "
+                        "perturbation theory from the converged doublet; ~15%% of the time)")
     s.add_argument("--json", action="store_true", help="one JSON record")
     s.set_defaults(func=cmd_tls_from_path)
     return s

@@ -21,13 +21,27 @@ Key results and assumptions
       ``"cubic"``: the not-a-knot cubic spline; ``"smoothing"``: the cubic smoothing spline with
       the smoothing parameter chosen by generalized cross-validation (Craven & Wahba 1979;
       ``scipy.interpolate.make_smoothing_spline``) for noisy energies.  The interpolation error
-      is estimated by solving again on a second interpolant (quintic <-> cubic; for the
+      is estimated by the answer of a second interpolant (quintic <-> cubic; for the
       smoothing spline, the interpolating cubic, so that the estimate reflects the noise): the
       difference is reported as ``*_err_interp``.  Between two interpolants of different order
       the difference estimates the error of the cruder one, so the estimate is pessimistic for
-      the quintic.
+      the quintic.  The second interpolant is solved from the first one's converged doublet
+      (see Method: the exact answer on the same grid, at ~15% of a solve), its own barrier top
+      included; ``interpolation_error="resolve"`` solves it from scratch instead.  On the
+      finest grid of the first interpolant the cubic's knots (its third derivative jumps) may
+      be aliased: the estimate is then larger than the difference of the exact answers (for a
+      sampled quartic, by orders of magnitude); where the grid resolves both, it is that
+      difference (to 1e-3 on Razavy's well, tested).
       The smoothing spline is natural (V'' = 0 at its ends): its walls take the curvature of
       the least-squares parabola through the five end samples.
+    * **Noise.**  With ``interpolation_error`` on, the noise of the energies is propagated
+      too (``*_err_noise``, three standard deviations): its level from the sixth differences
+      of the samples (:meth:`PathPotential.noise_level`), the response of E, Delta, Delta_0
+      to each sample to first order through the interpolant (for the smoothing spline,
+      through the interpolating cubic: the smoothing answer is within the interpolation term
+      of the cubic's, and the cubic's within its noise term of the truth), the doublet and
+      the barrier top (:func:`_linear_response`).  The two-interpolant difference alone does
+      not bound the error of noisy data (both interpolating splines follow the noise).
     * **Ends.**  Beyond the first and the last sample the potential is continued by its
       second-order Taylor polynomial at the end (value, slope and curvature of the spline there,
       so V is C^2 across the ends): a harmonic wall.  A path that ends at a minimum continues
@@ -58,7 +72,11 @@ Method
     tau + 1).  tau grows with ln(hbar omega / (rtol E)), since the two wells' levels move
     independently by ~ e^(-2 tau) hbar omega, and P by 1.4 per grid.  The result is certified
     when two successive grids agree to 1e-3 rtol, or three agree pairwise to rtol, on E,
-    Delta_0 (relative to itself) and Delta (relative to E).  The spline's highest derivative
+    Delta_0 (relative to itself) and Delta (relative to E).  The first grid has tau = 21, or 25
+    where the wells' harmonic zero-point levels differ by more than 1e-3 hbar omega: Delta_0
+    of an asymmetric doublet has a tail error ~1e3 e^(-2 tau) that grows with
+    Delta / Delta_0 (~1e-11 at tau = 21 for Delta / Delta_0 ~ 1e8), and a larger tau costs
+    only a few points, the walls being steep.  The spline's highest derivative
     jumps at every knot, so the convergence is algebraic and not monotonic (aliasing of the
     knots): a single pair agreeing just to rtol can be a coincidence.  A quartic sampled by the
     quintic spline has no jumps and converges exponentially.
@@ -74,12 +92,42 @@ Method
     int_0^oo sinc(x - a) sinc(x - b) dx = 1/2 + Si(2 pi a)/pi (a = b) and
     (-1)^(a+b) (Cin(2 pi abs b) - Cin(2 pi abs a)) / (2 pi^2 (a - b)) (a != b), with
     Cin(z) = int_0^z (1 - cos t)/t dt (derived here; the sum rule m(a, b) + m(-a, -b) = delta_ab
-    is tested).  Delta_0 then carries an absolute error ~ 2 E t, large relative to Delta_0 only
-    when Delta_0 << Delta.
+    is tested), tabulated in double-double from 40-digit mpmath.
+
+    Where Delta_0 << Delta, Theta_12 ~ Delta_0 / 2E is tiny and Delta_0 to rtol needs Theta to
+    ~rtol Delta_0 / E absolute (1e-18 and below): in double, Theta carries ~1e-16, and the tilt
+    t of the LAPACK subspace and the rounding of the 2x2 rotation each move it by ~t.  So
+    (i) one Jacobi-Davidson (Newton) step per Ritz vector, with the residual in double-double,
+    is applied to the basis: X -> X + dX, the subspace then exact to O(t^2 cond);
+    (ii) K X, M X (K = h^2 H - sigma, M the projector) and the 2x2 matrices X^T K X, X^T M X,
+    X^T X are formed in double-double by Ozaki's error-free splitting (Ozaki, Ogita, Oishi,
+    Rump 2012: the matrix split row-wise into 20-bit slices, X column-wise into 21-bit ones, so
+    that every product of slices sums exactly in BLAS for N <= 4096; the exact partial
+    products are then added error-free), the terms with dX in double;
+    (iii) the 2x2 problem is solved in 192-bit arithmetic (gmpy2) in invariant form: with
+    G = L L^T, A' = L^-1 A L^-T = a0 + h.sigma and Theta' = t0 + t.sigma (Pauli components),
+    E = 2 abs(h), Delta = 2 h.t / abs(t) and Delta_0 = 2 abs(h x t) / abs(t) (the
+    off-diagonal element of A' in the eigenbasis of Theta').  Delta_0 is then exact to
+    ~1e-30 E, whatever Delta / Delta_0 (tested to 1e9); its floating-point estimate is the
+    correction's effect on Theta times 16 cond (t + eps), the double-double rounding
+    64 N eps^2, and E's error relative.
+
+    *The second interpolant* (the interpolation-error estimate) on the finest grid: with
+    dU = h^2 (v2 - v) on the grid, the doublet's basis moves by dX, found by Newton steps
+    (I - P)(K - lam_k)(I - P) d = -(I - P) R c_k that reuse the LU factors of the
+    Jacobi-Davidson step (a fixed-point iteration with rate ~ abs(dU) / gap; the first step is
+    first-order perturbation theory), the residual R formed from the differences only
+    (dU X + K dX + dU dX - dX B' - X (B' - B)); the 2x2 matrices follow as the first one's
+    (double-double) plus difference terms, so that their rounding cancels in the difference;
+    the projector's cut moves with the second interpolant's barrier top (-int psi_i psi_j over
+    the shift, to second order, from psi and psi' at the node of y_b; a shift beyond h/4 is
+    solved from scratch on the same grid).  This is the exact sinc-DVR answer of the second
+    interpolant on that grid (tested to 1e-10 against a direct solve), not a linearization: no
+    expansion of Delta, Delta_0 in the doublet, where they are not smooth.
 
     *Extended-precision shooting.*  Where the estimated error exceeds ``rtol`` (a doublet below
-    ~1e-16 hbar omega, Delta_0 / Delta below ~1e-3 at ``rtol = 1e-10``, or grids that do not
-    converge, as for coarse samples of a non-polynomial path) the same interpolant, which is
+    ~1e-16 hbar omega, or grids that do not converge, as for coarse samples of a non-polynomial
+    path) the same interpolant, which is
     piecewise polynomial, is integrated exactly by Taylor series (gmpy2) from both tails to the
     barrier top at a precision set by the barrier action, and E, Delta, Delta_0 follow from
     Newton iteration on the Wronskian and Wronskian identities at s_b, as in
@@ -109,6 +157,7 @@ References
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 from concurrent.futures import Executor
@@ -145,6 +194,7 @@ _UNIT_ALIASES = {"si": "SI", "ev-angstrom-amu": "eV-angstrom-amu", "ev-å-amu": 
 #: fewest samples of a path
 MIN_SAMPLES = 7
 _INTERPOLANTS = ("quintic", "cubic", "smoothing")
+_NOISE_ORDER = 6        # differences of the samples for their noise level
 _SECOND = {"quintic": "cubic", "cubic": "quintic", "smoothing": "cubic"}
 _EPS = np.finfo(float).eps
 
@@ -162,28 +212,63 @@ class _Piecewise:
         from scipy.interpolate import PPoly
 
         self.pp = PPoly(self.c, self.x, extrapolate=True)
-        self.d1, self.d2 = self.pp.derivative(1), self.pp.derivative(2)
+
+    @functools.cached_property
+    def _scalar_tables(self):
+        return self.x.tolist(), self.c.T.tolist()
+
+    def scalar(self, y: float, nu: int = 0) -> float:
+        """v, v' or v'' at one point (pure Python Horner: no array overhead)."""
+        xs, cs = self._scalar_tables
+        if y < xs[0] or y > xs[-1]:
+            a0, a1, a2 = self.left if y < xs[0] else self.right
+            t = y - (xs[0] if y < xs[0] else xs[-1])
+            return (a0 + a1 * t + 0.5 * a2 * t * t, a1 + a2 * t, a2)[nu]
+        i = min(bisect.bisect_right(xs, y) - 1, len(cs) - 1)
+        t = y - xs[i]
+        c = cs[i]
+        k = len(c) - 1
+        p = 0.0
+        for m in range(k + 1 - nu):             # c[m] multiplies t^(k - m)
+            e = k - m
+            f = 1.0 if nu == 0 else (e if nu == 1 else e * (e - 1))
+            p = p * t + f * c[m]
+        return p
+
+    @functools.cached_property
+    def d1(self):
+        return self.pp.derivative(1)
+
+    @functools.cached_property
+    def d2(self):
+        return self.pp.derivative(2)
 
     @classmethod
     def from_ppoly(cls, pp, wall_curvature=(None, None)):
         keep = np.diff(pp.x) > 0
         x = np.concatenate([pp.x[:-1][keep], pp.x[-1:]])
         c = pp.c[:, keep]
-        tmp = cls(x, c, (0, 0, 1), (0, 0, 1))
-        x0, xn = x[0], x[-1]
-        kl = float(tmp.d2(x0)) if wall_curvature[0] is None else float(wall_curvature[0])
-        kr = float(tmp.d2(xn)) if wall_curvature[1] is None else float(wall_curvature[1])
-        left = (float(tmp.pp(x0)), float(tmp.d1(x0)), kl)
-        right = (float(tmp.pp(xn)), float(tmp.d1(xn)), kr)
-        return cls(x, c, left, right)
+        k = c.shape[0] - 1
+        # value, slope, curvature at the ends from the first and the last piece
+        a = c[::-1, 0]                                   # ascending, at x_0
+        t = x[-1] - x[-2]
+        last = c[::-1, -1]
+        pw = t ** np.arange(k + 1)
+        jj = np.arange(k + 1)
+        vn = float(np.sum(last * pw))
+        sn = float(np.sum((jj * last)[1:] * pw[:-1]))
+        cn = float(np.sum((jj * (jj - 1) * last)[2:] * pw[:-2]))
+        kl = 2 * float(a[2]) if wall_curvature[0] is None else float(wall_curvature[0])
+        kr = cn if wall_curvature[1] is None else float(wall_curvature[1])
+        return cls(x, c, (float(a[0]), float(a[1]), kl), (vn, sn, kr))
 
     def __call__(self, y, nu: int = 0):
         y = np.asarray(y, float)
         f = (self.pp, self.d1, self.d2)[nu]
-        out = np.asarray(f(np.clip(y, self.x[0], self.x[-1])), float)
-        for end, (a0, a1, a2), sel in ((self.x[0], self.left, y < self.x[0]),
-                                       (self.x[-1], self.right, y > self.x[-1])):
-            if np.any(sel):
+        x0, xn = self.x[0], self.x[-1]
+        out = np.asarray(f(np.clip(y, x0, xn)), float)
+        if y.size and (y.min() < x0 or y.max() > xn):
+            for end, (a0, a1, a2), sel in ((x0, self.left, y < x0), (xn, self.right, y > xn)):
                 t = y[sel] - end
                 out[sel] = (a0 + a1 * t + 0.5 * a2 * t * t, a1 + a2 * t, a2 + 0 * t)[nu]
         return out
@@ -204,12 +289,26 @@ class _Piecewise:
         x0, xn = self.x[0], self.x[-1]
         r = np.asarray(self.d1.roots(extrapolate=False), float)
         r = r[np.isfinite(r) & (r >= x0) & (r <= xn)]
+        # a root at a breakpoint can slip between two pieces (v' ~ +-1e-17 on both sides):
+        # the knots where v' vanishes to rounding, or changes sign up to the next knot
+        # without a root found in between, are added
+        g = np.asarray(self.d1(self.x), float)
+        gmax = float(np.max(np.abs(g))) or 1.0
+        extra = list(self.x[1:-1][np.abs(g[1:-1]) <= 1e-12 * gmax])
+        for i in np.nonzero(g[:-1] * g[1:] < 0)[0]:
+            a, b = self.x[i], self.x[i + 1]
+            if not np.any((r >= a) & (r <= b)):
+                from scipy.optimize import brentq
+
+                extra.append(brentq(lambda q: self.scalar(q, 1), a, b, xtol=1e-15))
+        if extra:
+            r = np.concatenate([r, np.asarray(extra, float)])
         pos, ismin = [], []
         span = xn - x0
         for y in np.sort(r):
             if pos and abs(y - pos[-1]) <= 1e-9 * span:
                 continue
-            c2 = float(self(np.array([y]), 2)[0])
+            c2 = self.scalar(y, 2)
             if c2 == 0:
                 continue
             pos.append(float(y))
@@ -237,17 +336,26 @@ class _Piecewise:
         return out
 
 
-def _spline(u, w, kind: str):
-    from scipy.interpolate import PPoly, make_interp_spline, make_smoothing_spline
+def _spline(u, w, kind: str, lam=None):
+    """The interpolant's PPoly; for the smoothing kinds ``(PPoly, lambda)``."""
+    from scipy.interpolate import PPoly
+
+    b, lam = _bspline(u, w, kind, lam)
+    return PPoly.from_spline(b) if lam is None else (PPoly.from_spline(b), lam)
+
+
+def _bspline(u, w, kind: str, lam=None):
+    """(BSpline, smoothing parameter or None) of the samples w (any trailing shape)."""
+    from scipy.interpolate import make_interp_spline, make_smoothing_spline
 
     if kind == "quintic":
-        b = make_interp_spline(u, w, k=5)
-    elif kind == "cubic":
-        b = make_interp_spline(u, w, k=3)
-    else:
+        return make_interp_spline(u, w, k=5), None
+    if kind == "cubic":
+        return make_interp_spline(u, w, k=3), None
+    if lam is None:
         lam = _gcv_lambda(u, w)
-        b = make_smoothing_spline(u, w, lam=lam if kind == "smoothing" else lam / 10)
-    return PPoly.from_spline(b)
+        lam = lam if kind == "smoothing" else lam / 10
+    return make_smoothing_spline(u, w, lam=lam), lam
 
 
 def _gcv_lambda(u, w):
@@ -358,6 +466,9 @@ class PathPotential:
         w = (V - vlo) / vrange
         kind = _kind or interpolant
         pp = _spline(u, w, kind)
+        self._lam = None
+        if isinstance(pp, tuple):
+            pp, self._lam = pp
         wc = [None if k is None else float(k) * span**2 / vrange for k in wall_curvature]
         if kind.startswith("smoothing"):
             # a natural smoothing spline has V'' = 0 at its ends: the walls take the curvature
@@ -378,7 +489,7 @@ class PathPotential:
         if not np.any(ismin):    # pragma: no cover  (confining walls always give a minimum)
             raise ValueError("the path has no minimum")
         g = int(np.argmin(np.where(ismin, vals, np.inf)))
-        k_min = float(norm(np.array([pos[g]]), 2)[0])
+        k_min = norm.scalar(float(pos[g]), 2)
         # reduced units: the oscillator length of the global minimum, energies hbar omega / 2
         k_phys = k_min * vrange / span**2
         self.length = (hbar2 / (self.mass * k_phys)) ** 0.25
@@ -387,11 +498,72 @@ class PathPotential:
         self.V_ref = vlo + vrange * float(vals[g])
         L_u, e_w = self.length / span, self.energy / vrange
         self.v = norm.scaled(pos[g], L_u, float(vals[g]), e_w)
+        self._fit = (u, w, kind, tuple(wc), (pos[g], L_u, float(vals[g]), e_w), norm)
+        self._vrange = vrange
         self._pos = (pos - pos[g]) / L_u
         self._ismin = ismin
         self.wells = None
         if double_well:
             self.wells = _locate_wells(self.v, self._pos, ismin)
+
+    def alternative(self) -> _Piecewise:
+        """The second interpolant (quintic <-> cubic; smoothing -> interpolating cubic) of the
+        same samples, with the same walls' curvature rule, in this potential's reduced units."""
+        u, w, kind, wc, scale, norm = self._fit
+        pp = _spline(u, w, _SECOND[kind])
+        pp = pp[0] if isinstance(pp, tuple) else pp
+        wc2 = [wc[i] if self.wall_curvature[i] is not None else None for i in range(2)]
+        alt = _Piecewise.from_ppoly(pp, wc2)
+        # an end where the second spline bends down keeps the first one's wall curvature
+        if not (alt.left[2] > 0 and alt.right[2] > 0):
+            alt = _Piecewise.from_ppoly(pp, [wc2[0] if alt.left[2] > 0 else norm.left[2],
+                                             wc2[1] if alt.right[2] > 0 else norm.right[2]])
+        return alt.scaled(*scale)
+
+    def noise_level(self) -> float:
+        """Standard deviation of the noise of the samples (normalized energies w = (V - min V)
+        / ptp V), by the difference-based estimate mean((Delta^6 w)^2) / C(12, 6) from the
+        sixth differences along the samples (Gasser, Sroka, Jennen-Steinmetz 1986 style;
+        spacing assumed roughly uniform).  Exact polynomials of degree <= 5 (a sampled
+        quartic) give the rounding level; a smooth path sampled coarsely counts its sixth
+        derivative as noise, which errs on the safe side.  (The residuals of the GCV
+        smoothing spline are no substitute: where GCV undersmooths they vanish.)"""
+        u, w, kind, _, _, _ = self._fit
+        m = _NOISE_ORDER
+        if u.size < m + 4:
+            return 0.0
+        d = np.diff(w, m)
+        return math.sqrt(float(np.mean(d * d)) / math.comb(2 * m, m))
+
+    def sample_response(self, y) -> np.ndarray:
+        """(N, n): the change of the reduced potential v at the points y per unit change of
+        each normalized sample w_i (the interpolant of the unit vectors, its walls included:
+        value, slope and curvature at the ends, or the end parabola's curvature for the
+        smoothing spline; none where ``wall_curvature`` is given)."""
+        u, w, kind, wc, (s0, L, _, e_w), _ = self._fit
+        n = u.size
+        if kind.startswith("smoothing"):
+            # the interpolating cubic (the second interpolant): the smoothing answer is within
+            # |smoothing - cubic| (the interpolation estimate) of the cubic's, and the cubic's
+            # within its noise propagation of the truth
+            kind = _SECOND[kind]
+        b, _ = _bspline(u, np.eye(n), kind, self._lam)
+        x = s0 + L * np.asarray(y, float)
+        out = b(np.clip(x, 0.0, 1.0))
+        ends = []
+        for side, x_end in ((0, 0.0), (1, 1.0)):
+            val = b(x_end)
+            slope = b.derivative(1)(x_end)
+            if self.wall_curvature[side] is not None:
+                curv = np.zeros(n)
+            else:
+                curv = b.derivative(2)(x_end)
+            ends.append((x_end, val, slope, curv))
+        for (x_end, val, slope, curv), sel in ((ends[0], x < 0.0), (ends[1], x > 1.0)):
+            if np.any(sel):
+                dt = (x[sel] - x_end)[:, None]
+                out[sel] = val + slope * dt + 0.5 * curv * dt * dt
+        return out / e_w
 
     # conversions
     def to_reduced(self, s):
@@ -427,8 +599,8 @@ def _locate_wells(v: _Piecewise, pos, ismin) -> dict:
     iR = min(right, key=lambda i: vals[i])
     out = dict(yL=float(pos[iL]), yR=float(pos[iR]), yb=float(pos[b]), vL=float(vals[iL]),
                vR=float(vals[iR]), vb=float(vals[b]))
-    out["kL"] = float(v(np.array([out["yL"]]), 2)[0])
-    out["kR"] = float(v(np.array([out["yR"]]), 2)[0])
+    out["kL"] = v.scalar(out["yL"], 2)
+    out["kR"] = v.scalar(out["yR"], 2)
     return out
 
 
@@ -438,10 +610,39 @@ def _locate_wells(v: _Piecewise, pos, ismin) -> dict:
 _PI2_3 = (3.289868133696453, 6.081344700796952e-17)   # pi^2/3 as double-double (hi, lo)
 
 
-@functools.lru_cache(maxsize=256)
 def _kinetic(N: int):
     """Colbert-Miller kinetic matrix (unit spacing) as double-double (hi, lo), read-only:
-    T_ii = pi^2/3, T_ij = 2 (-1)^(i-j) / (i-j)^2."""
+    T_ii = pi^2/3, T_ij = 2 (-1)^(i-j) / (i-j)^2 (views of one cached Toeplitz matrix)."""
+    if N > _CACHE_MAX:
+        return _kinetic_matrix(N)
+    big = _kinetic_big(_pow2(N))
+    return big["hi"][:N, :N], big["lo"][:N, :N]
+
+
+def _kinetic_parts(N: int):
+    """(hi, lo, split) of the kinetic matrix; split (for :func:`_mv_ozaki`) None above
+    _OZAKI_MAX."""
+    if N <= _CACHE_MAX:
+        big = _kinetic_big(_pow2(N))
+        S, rl, _ = big["prep"]
+        hi = big["hi"][:N, :N]
+        return hi, big["lo"][:N, :N], (S[:, :N, :N], rl[:N, :N], hi)
+    H, L = _kinetic_matrix(N)
+    return H, L, (_ozaki_matrix(H, L) if N <= _OZAKI_MAX else None)
+
+
+def _pow2(n: int) -> int:
+    return 1 << max(6, int(n - 1).bit_length())
+
+
+@functools.lru_cache(maxsize=4)
+def _kinetic_big(N: int) -> dict:
+    H, L = _kinetic_matrix(N)
+    return dict(hi=H, lo=L, prep=_ozaki_matrix(H, L))
+
+
+@functools.lru_cache(maxsize=8)
+def _kinetic_matrix(N: int):
     d = np.arange(1, N, dtype=float)
     d2 = d * d                                   # exact below 2^26
     hi = 2.0 / d2
@@ -488,6 +689,226 @@ def half_line_projector(N: int, k: int) -> np.ndarray:
     return M
 
 
+_CIN_SI_DD = {}
+_CIN_SI_LOCK = __import__("threading").RLock()
+
+
+def _cin_si_dd(n: int):
+    """Cin(2 pi c) / (2 pi^2) and Si(2 pi c) / pi for c = 0 .. n - 1 as double-double pairs
+    (hi, lo) (40-digit mpmath in a private context, so threads and the global mpmath precision
+    are untouched; tabulated once, grown in powers of two)."""
+    tab = _CIN_SI_DD.get("tab")
+    if tab is None or tab[0].size < n:
+        with _CIN_SI_LOCK:
+            tab = _CIN_SI_DD.get("tab")
+            if tab is None or tab[0].size < n:
+                import mpmath
+
+                ctx = mpmath.MPContext()
+                ctx.dps = 40
+                m = 1 << max(9, int(n - 1).bit_length())
+                out = np.zeros((4, m))
+                for c in range(1, m):
+                    z = 2 * ctx.pi * c
+                    f = (ctx.euler + ctx.log(z) - ctx.ci(z)) / (2 * ctx.pi**2)
+                    g = ctx.si(z) / ctx.pi
+                    out[0, c] = float(f)
+                    out[1, c] = float(f - out[0, c])
+                    out[2, c] = float(g)
+                    out[3, c] = float(g - out[2, c])
+                out.setflags(write=False)
+                tab = tuple(out)
+                _CIN_SI_DD["tab"] = tab
+    return tab
+
+
+def _two_sum(a, b):
+    """s + e = a + b exactly (Knuth)."""
+    s = a + b
+    bb = s - a
+    return s, (a - (s - bb)) + (b - bb)
+
+
+def _half_line_projector_dd(N: int, k: int):
+    """:func:`half_line_projector` as a double-double pair (hi, lo), entries exact to ~1e-32."""
+    fh, fl, gh, gl = _cin_si_dd(N + abs(k) + 1)
+    a = np.arange(N) - k
+    A, B = a[:, None], a[None, :]
+    aA, aB = np.abs(A), np.abs(B)
+    d = (A - B).astype(float)
+    d[d == 0] = 1.0
+    s, e = _two_sum(fh[aB], -fh[aA])
+    e = e + (fl[aB] - fl[aA])
+    q1 = s / d
+    p, pe = _two_prod(q1, d)
+    q2 = (((s - p) - pe) + e) / d
+    hi = q1 + q2
+    lo = q2 - (hi - q1)
+    sign = np.where((A + B) % 2 == 0, 1.0, -1.0)
+    hi, lo = sign * hi, sign * lo
+    sg = np.sign(a).astype(float)
+    dh, de = _two_sum(0.5, sg * gh[np.abs(a)])
+    de = de + sg * gl[np.abs(a)]
+    i = np.arange(N)
+    hi[i, i] = dh + de
+    lo[i, i] = de - (hi[i, i] - dh)
+    return hi, lo
+
+
+# Error-free products with BLAS (Ozaki, Ogita, Oishi, Rump, Numer. Algorithms 59, 95 (2012)):
+# a matrix is split row by row into slices of _B_A bits and a vector column by column into
+# slices of _B_X bits, so that every product of two slices, summed over N <= _OZAKI_MAX terms
+# in any order, is exact in double; the exact partial products are then summed error-free.
+_B_A, _B_X, _OZAKI_MAX = 20, 21, 4096
+_CACHE_MAX = 1024          # matrices up to this size are views of cached ones
+
+
+def _split_rows(A, nslices: int = 3, bits: int = _B_A, axis: int = 1):
+    """A = S[0] + ... + S[nslices - 1] + rest exactly; along ``axis`` (rows for 1, columns for
+    0) slice k holds multiples of 2^(E + 1 - (k + 1) bits), |S[k]| <= 2^(E - k bits), with
+    2^E > max |A| of that row (column); |rest| <= 2^(E - nslices bits)."""
+    m = np.max(np.abs(A), axis=axis, keepdims=True)
+    _, E = np.frexp(np.where(m > 0, m, 1.0))           # m < 2^E
+    rest = np.array(A, float)
+    S = np.empty((nslices,) + rest.shape)
+    for k in range(nslices):
+        sigma = np.ldexp(1.5, E + (53 - (k + 1) * bits))
+        q = (rest + sigma) - sigma
+        S[k] = q
+        rest = rest - q
+    S.setflags(write=False)
+    rest.setflags(write=False)
+    return S, rest
+
+
+def _dd_accumulate(terms, small):
+    """(hi, lo) of the sum of ``terms`` (exact doubles) plus ``small`` (rounding-level terms)."""
+    s = terms[0]
+    err = small
+    for p in terms[1:]:
+        s, e = _two_sum(s, p)
+        err = err + e
+    hi = s + err
+    return hi, err - (hi - s)
+
+
+def _ozaki_matrix(hi, lo):
+    """A double-double matrix hi + lo prepared for :func:`_mv_ozaki`: (slices of hi, rest of
+    hi + lo, hi)."""
+    S, rest = _split_rows(hi)
+    rl = rest + lo
+    rl.setflags(write=False)
+    return S, rl, hi
+
+
+def _mv_ozaki(prep, X, extra=(), xsplit=None):
+    """(M X + sum of extra) as double-double (hi, lo): M = hi + lo prepared by
+    :func:`_ozaki_matrix`, X in double (N, m) (``xsplit``: its column split, if at hand);
+    ``extra``: pairs (p, e) of error-free products to add (the diagonal terms)."""
+    S, rl, hi = prep
+    N, m = X.shape
+    Sx, xr = _split_rows(X, 3, _B_X, axis=0) if xsplit is None else xsplit
+    P = np.matmul(S, np.concatenate(list(Sx), 1))        # (3, N, 3m): exact
+    terms = [P[k][:, l * m:(l + 1) * m] for k in range(3) for l in range(3)]
+    small = rl @ X + hi @ xr
+    for p, e in extra:
+        terms.append(p)
+        small = small + e
+    return _dd_accumulate(terms, small)
+
+
+_PROJ = {}
+
+
+def _projector_dd(N: int, k: int):
+    """(hi, lo, split) of :func:`_half_line_projector_dd` (N, k): views of one cached matrix
+    for offsets a = i - k in [-K, K) (its rows split for :func:`_mv_ozaki`)."""
+    K = max(k, N - k, 1)
+    if 2 * K > _CACHE_MAX:
+        hi, lo = _half_line_projector_dd(N, k)
+        return hi, lo, (_ozaki_matrix(hi, lo) if N <= _OZAKI_MAX else None)
+    K = _pow2(K)
+    big = _PROJ.get("big")
+    if big is None or big["K"] < K:
+        with _CIN_SI_LOCK:
+            big = _PROJ.get("big")
+            if big is None or big["K"] < K:
+                hi, lo = _half_line_projector_dd(2 * K, K)
+                hi.setflags(write=False)
+                lo.setflags(write=False)
+                big = dict(K=K, hi=hi, lo=lo, prep=_ozaki_matrix(hi, lo))
+                _PROJ["big"] = big
+    r = big["K"] - k
+    sl = slice(r, r + N)
+    S, rl, _ = big["prep"]
+    hi = big["hi"][sl, sl]
+    return hi, big["lo"][sl, sl], (S[:, sl, sl], rl[sl, sl], hi)
+
+
+def _mv_dd(Mhi, Mlo, X):
+    """(M X) as double-double (zhi, zlo), M = Mhi + Mlo, X in double, (N, m)."""
+    p, e = _two_prod(Mhi[:, :, None], X[None, :, :])
+    e = e + Mlo[:, :, None] * X[None, :, :]
+    return _dd_sum(np.moveaxis(p, 1, -1), np.moveaxis(e, 1, -1))
+
+
+def _xty_dd(X, zhi, zlo):
+    """X^T z as double-double (hi, lo), z = zhi + zlo, (m, m)."""
+    if X.shape[0] <= _OZAKI_MAX:
+        Sa, ra = _split_rows(X.T, 3, _B_A, axis=1)
+        Sz, rz = _split_rows(zhi, 3, _B_X, axis=0)
+        P = np.matmul(Sa, np.concatenate(list(Sz), 1))
+        m = zhi.shape[1]
+        terms = [P[k][:, l * m:(l + 1) * m] for k in range(3) for l in range(3)]
+        small = ra @ zhi + (Sa[0] + Sa[1] + Sa[2]) @ rz + X.T @ zlo
+        return _dd_accumulate(terms, small)
+    p, e = _two_prod(X[:, :, None], zhi[:, None, :])
+    e = e + X[:, :, None] * zlo[:, None, :]
+    return _dd_sum(np.moveaxis(p, 0, -1), np.moveaxis(e, 0, -1))
+
+
+def _tls_2x2(A, G, Th, prec: int = 192):
+    """(e_lo, e_hi, E, Delta, Delta0, weight) of the 2x2 pencil (A, G) with the half-line
+    projector Th in the same basis, each given as a pair (hi, lo) of 2x2 arrays whose sum is the
+    matrix (or a single array), in ``prec``-bit arithmetic (gmpy2): E, Delta, Delta_0 are then
+    limited only by the inputs.  Invariant form: with G = L L^T, A' = L^-1 A L^-T = a0 + h.sigma,
+    Th' = t0 + t.sigma (h = (A'_12, (A'_11 - A'_22)/2), the same for t), E = 2|h|,
+    Delta = 2 h.t / |t| and Delta_0 = 2 |h x t| / |t|: the off-diagonal element of A' in the
+    eigenbasis of Th', the localized states (as ``E (Th_22 - Th_11)/D``, ``2 E |Th_12|/D`` in
+    the eigenbasis of A)."""
+    import gmpy2
+
+    def mat(M):
+        if isinstance(M, tuple):
+            h, l = np.asarray(M[0], float).tolist(), np.asarray(M[1], float).tolist()
+            return [[gmpy2.mpfr(h[i][j]) + gmpy2.mpfr(l[i][j]) for j in range(2)]
+                    for i in range(2)]
+        h = np.asarray(M, float).tolist()
+        return [[gmpy2.mpfr(h[i][j]) for j in range(2)] for i in range(2)]
+
+    with gmpy2.context(gmpy2.get_context(), precision=prec):
+        a, g, t = mat(A), mat(G), mat(Th)
+        l11 = gmpy2.sqrt(g[0][0])
+        l21 = (g[0][1] + g[1][0]) / 2 / l11
+        l22 = gmpy2.sqrt(g[1][1] - l21 * l21)
+        i11, i22 = 1 / l11, 1 / l22
+        i21 = -l21 * i11 * i22
+
+        def congr(s):
+            s12 = (s[0][1] + s[1][0]) / 2
+            b11 = i11 * i11 * s[0][0]
+            b12 = i11 * (i21 * s[0][0] + i22 * s12)
+            b22 = i21 * i21 * s[0][0] + 2 * i21 * i22 * s12 + i22 * i22 * s[1][1]
+            return (b11 + b22) / 2, b12, (b11 - b22) / 2
+
+        a0, hx, hz = congr(a)
+        t0, tx, tz = congr(t)
+        hn = gmpy2.sqrt(hx * hx + hz * hz)
+        tn = gmpy2.sqrt(tx * tx + tz * tz)
+        return (float(a0 - hn), float(a0 + hn), float(2 * hn), float(2 * (hx * tx + hz * tz) / tn),
+                float(2 * abs(hx * tz - hz * tx) / tn), float(2 * t0))
+
+
 _SPLIT = 134217729.0     # 2^27 + 1
 
 
@@ -520,11 +941,26 @@ def _dd_sum(p, e):
     return s, err - (s - hi)
 
 
-def _ritz_dd(X, u, sigma):
+def _ritz_dd(X, u, sigma, parts=False, xsplit=None):
     """X^T (T + diag(u) - sigma) X in double-double, T the unit-spacing kinetic matrix; returns
     the 2x2 (or kxk) matrix rounded to double (its entries are then exact to ~1e-30 of
-    norm(T + diag u))."""
+    norm(T + diag u)) and Y = (T + diag(u) - sigma) X as (hi, lo); ``parts=True`` adds the
+    unrounded (hi, lo) of the matrix, ``parts="y"`` returns Y only.  Ozaki's error-free
+    products for N <= _OZAKI_MAX (``xsplit``: the column split of X, if at hand), elementwise
+    error-free products and sums above."""
     N, m = X.shape
+    if N <= _OZAKI_MAX:
+        _, _, prep = _kinetic_parts(N)
+        yhi, ylo = _mv_ozaki(prep, X,
+                             extra=(_two_prod(u[:, None], X), _two_prod(-sigma, X)),
+                             xsplit=xsplit)
+        if parts == "y":
+            return yhi, ylo
+        hhi, hlo = _xty_dd(X, yhi, ylo)
+        h = hhi + hlo
+        if parts:
+            return 0.5 * (h + h.T), yhi, ylo, hhi, hlo
+        return 0.5 * (h + h.T), yhi, ylo
     thi, tlo = _kinetic(N)
     p, e = _two_prod(thi[:, :, None], X[None, :, :])          # (i, j, k)
     e = e + tlo[:, :, None] * X[None, :, :]
@@ -533,10 +969,14 @@ def _ritz_dd(X, u, sigma):
     p = np.concatenate([p, pd[:, None, :], ps[:, None, :]], 1)
     e = np.concatenate([e, ed[:, None, :], es[:, None, :]], 1)
     yhi, ylo = _dd_sum(np.moveaxis(p, 1, -1), np.moveaxis(e, 1, -1))   # (N, m)
+    if parts == "y":
+        return yhi, ylo
     p2, e2 = _two_prod(X[:, :, None], yhi[:, None, :])                  # (i, k, l)
     e2 = e2 + X[:, :, None] * ylo[:, None, :]
     hhi, hlo = _dd_sum(np.moveaxis(p2, 0, -1), np.moveaxis(e2, 0, -1))
     h = hhi + hlo
+    if parts:
+        return 0.5 * (h + h.T), yhi, ylo, hhi, hlo
     return 0.5 * (h + h.T), yhi, ylo
 
 
@@ -553,11 +993,27 @@ class _Solve:
     N: int = 0
     tau: float = 0.0
     P: float = 0.0         # momentum cutoff of the grid
+    ctx: Optional[dict] = None   # what the first-order perturbation needs (the doublet's basis)
 
 
 def _classical_span(v: _Piecewise, Ew: float, tau: float):
     """Box [y_lo, y_hi] (outer turning points of Ew plus tails int sqrt(v - Ew) dy = tau) and
-    the largest curvature v''/2 where v <= Ew."""
+    the largest curvature v''/2 where v <= Ew (the tabulation is cached on ``v`` per Ew, for
+    tails up to tau = 40 or the largest asked)."""
+    cache = v.__dict__.setdefault("_span", {})
+    hit = cache.get(Ew)
+    if hit is None or hit[0] < tau:
+        hit = (max(tau, 40.0),) + _span_table(v, Ew, max(tau, 40.0))
+        cache[Ew] = hit
+    _, y, i0, i1, cum_l, cum_r, cmax = hit
+    jl = np.searchsorted(cum_l, tau)
+    jr = np.searchsorted(cum_r, tau)
+    if jl >= cum_l.size or jr >= cum_r.size:   # pragma: no cover  (ext is generous)
+        raise ArithmeticError("double well: the box does not reach the tails")
+    return y[i0 - jl], y[i1 + jr], cmax
+
+
+def _span_table(v: _Piecewise, Ew: float, tau: float):
     x0, xn = v.x[0], v.x[-1]
     ext = []
     for a0, a1, a2, sgn in (v.left + (-1.0,), v.right + (1.0,)):
@@ -575,13 +1031,8 @@ def _classical_span(v: _Piecewise, Ew: float, tau: float):
     dy = y[1] - y[0]
     cum_l = np.concatenate([[0.0], np.cumsum(0.5 * (kap[1:i0 + 1] + kap[:i0])[::-1]) * dy])
     cum_r = np.concatenate([[0.0], np.cumsum(0.5 * (kap[i1:-1] + kap[i1 + 1:])) * dy])
-    jl = np.searchsorted(cum_l, tau)
-    jr = np.searchsorted(cum_r, tau)
-    if jl >= cum_l.size or jr >= cum_r.size:   # pragma: no cover  (ext is generous)
-        raise ArithmeticError("double well: the box does not reach the tails")
-    y_lo, y_hi = y[i0 - jl], y[i1 + jr]
     curv = 0.5 * v(y[i0:i1 + 1], 2)
-    return y_lo, y_hi, max(float(curv.max()), 1e-3)
+    return y, i0, i1, cum_l, cum_r, max(float(curv.max()), 1e-3)
 
 
 def _momentum_cutoff(pc: float, kappa: float, tau: float) -> float:
@@ -605,6 +1056,7 @@ def _dvr(v: _Piecewise, wells: Optional[dict], Ew: float, tau: float, nlev: int 
          tls: bool = True, pmin: float = 0.0) -> _Solve:
     """One sinc-DVR solve; with ``tls`` the doublet's E, Delta, Delta0 (Ritz in double-double)."""
     from scipy.linalg import eigh
+    from scipy.linalg.lapack import dgetrf, dgetrs
 
     y_lo, y_hi, kappa = _classical_span(v, Ew, tau)
     P = max(_momentum_cutoff(math.sqrt(max(Ew, 1e-12)), kappa, tau + 1.0), pmin)
@@ -624,43 +1076,160 @@ def _dvr(v: _Piecewise, wells: Optional[dict], Ew: float, tau: float, nlev: int 
     u = vy * (h * h)
     sig = 0.5 * (vals[0] + vals[1]) * h * h
     X2 = X[:, :2]
-    A, yhi, ylo = _ritz_dd(X2, u, sig)           # X^T (h^2 H - sigma) X and (h^2 H - sigma) X
+    # X^T (h^2 H - sigma) X and (h^2 H - sigma) X in double-double
+    # K X, M X (M the half-line projector) and X^T [K X, M X, X] in double-double
+    xsplit = _split_rows(X2, 3, _B_X, axis=0) if N <= _OZAKI_MAX else None
+    yhi, ylo = _ritz_dd(X2, u, sig, parts="y", xsplit=xsplit)
+    Mhi, Mlo, Msplit = _projector_dd(N, kb)
+    zhi, zlo = (_mv_dd(Mhi, Mlo, X2) if Msplit is None
+                else _mv_ozaki(Msplit, X2, xsplit=xsplit))
+    qhi, qlo = _xty_dd(X2, np.concatenate([yhi, zhi, X2], 1),
+                       np.concatenate([ylo, zlo, np.zeros_like(X2)], 1))
+    Ahi, Alo = qhi[:, 0:2], qlo[:, 0:2]
+    Thi, Tlo = qhi[:, 2:4], qlo[:, 2:4]
+    Ghi, Glo = qhi[:, 4:6], qlo[:, 4:6]
+    A = Ahi + Alo
+    A = 0.5 * (A + A.T)
     G = X2.T @ X2
     lam, C = _eig2(A, G)
-    E = (lam[1] - lam[0]) / (h * h)
-    out.e = vals.copy()
-    out.e[:2] = sig / (h * h) + lam / (h * h)
-    # one step of subspace refinement with the residual in double-double:
-    # (I - P)(h^2 H - sigma)(I - P) delta = -R, P the projector on span X, R = (1 - P)(H - s) X
+    # one Jacobi-Davidson step with the residual in double-double (Newton for each Ritz pair):
+    # (I - P)(h^2 H - sigma - lam_k)(I - P) d = -(I - P) R c_k, P the projector on span X,
+    # R = (h^2 H - sigma) X - X G^-1 A: the doublet's subspace to O(tilt^2)
     B = np.linalg.solve(G, A)
     R = (yhi - X2 @ B) + ylo
     gap = max(vals[2] - vals[1], 1e-300)
-    # Jacobi-Davidson correction of each Ritz vector x_k = X c_k (Ritz value sigma + lam_k)
     dV = np.empty_like(X2)
     XXt = (h * h * gap) * (X2 @ X2.T)
+    lus = []
     for k in range(2):
         Hd = thi + np.diag(u - (sig + lam[k])) + XXt
-        d = -np.linalg.solve(Hd, R @ C[:, k])
+        lu, piv, _ = dgetrf(Hd, overwrite_a=True)
+        lus.append((lu, piv))
+        d = -dgetrs(lu, piv, R @ C[:, k])[0]
         dV[:, k] = d - X2 @ np.linalg.solve(G, X2.T @ d)
+    Cinv = C.T @ G                                   # C is G-orthonormal: C^T G C = 1
+    dX = dV @ Cinv                                   # the correction of the basis X
     # the Ritz values are exact to O(|R|^2 / gap): the ones of the refined span move by that
     rn = float(np.linalg.norm(R)) / (h * h)
-    out.fp_E = 2 * rn * rn / gap + 8 * _EPS * E + 16 * _EPS**2 * N * (P * P + abs(Ew))
-    Mb = half_line_projector(N, kb)
-    V2 = X2 @ C
-    Th0 = V2.T @ Mb @ V2
-    MdV = Mb @ dV
-    Th = Th0 + V2.T @ MdV + MdV.T @ V2
-    # the correction measures the tilt; 8 sqrt(N) eps: rounding of the quadratic form and of M
-    err_th = float(np.max(np.abs(Th - Th0))) + 8 * math.sqrt(N) * _EPS
-    dth = Th[1, 1] - Th[0, 0]
-    D = math.hypot(dth, 2 * Th[0, 1])
-    out.E, out.Delta, out.Delta0 = E, E * dth / D, 2 * E * abs(Th[0, 1]) / D
-    out.weight = float(Th[0, 0] + Th[1, 1])
-    out.fp_D0 = 2 * E * err_th / D + out.fp_E
+    out.fp_E = 2 * rn * rn / gap + 16 * _EPS**2 * N * (P * P + abs(Ew))
+    # the half-line projector, the Gram and the Ritz matrices of the corrected basis X + dX in
+    # double-double: the terms with dX (~ tilt) are small and need double only
+    KdX = thi @ dX + (u - sig)[:, None] * dX
+    MdX = Mhi @ dX
+    cA = dX.T @ (yhi + ylo)
+    cA = cA + cA.T + dX.T @ KdX
+    cG = dX.T @ X2
+    cG = cG + cG.T + dX.T @ dX
+    cT = dX.T @ zhi
+    cT = cT + cT.T + dX.T @ MdX
+    e1, e2, Eh, Dh, D0h, wt = _tls_2x2((Ahi, Alo + cA), (Ghi, Glo + cG), (Thi, Tlo + cT))
+    # the correction's effect on Theta measures the tilt t; what is left after the Newton step
+    # is O(t^2 cond) plus the rounding of the correction (cond eps)
+    tilt = float(np.max(np.linalg.norm(dX, axis=0)))
+    cond = (P * P * h * h + abs(Ew) * h * h + math.pi**2) / (h * h * gap)
+    shrink = min(1.0, 16 * cond * (tilt + _EPS))
+    err_th = float(np.max(np.abs(cT))) * shrink + 64 * N * _EPS**2
+    E = Eh / (h * h)
+    out.e = vals.copy()
+    out.e[:2] = (sig + np.array([e1, e2])) / (h * h)
+    out.E, out.Delta, out.Delta0 = E, Dh / (h * h), D0h / (h * h)
+    out.weight = wt
+    # floating point: the rest of the Newton step and the double-double rounding (~N eps^2 of
+    # the O(1) quadratic forms), relative to Theta_12 ~ Delta_0 / 2E: 2 E err / D
+    lt = _eig2(Thi + (Tlo + cT), Ghi + (Glo + cG))[0]
+    D = max(float(lt[1] - lt[0]), 1e-300)        # sqrt((Th_22 - Th_11)^2 + 4 Th_12^2)
+    # and the rounding of the results and of the potential's values (a few eps, relative)
+    out.fp_E += 8 * _EPS * E
+    # (E's error enters Delta_0 = 2 E |Th_12| / D relatively)
+    out.fp_D0 = 2 * E * err_th / D + out.Delta0 * (out.fp_E / E + 16 * _EPS)
     # the potential itself is known to ~eps |v| (rounding of the data, of the spline and of its
     # values): the asymmetry of the two wells, Delta, cannot be resolved below that
     out.floor_D = 8 * _EPS * max(1.0, abs(Ew), abs(wells["vb"]) if wells else 0.0)
+    out.ctx = dict(y=y, h=h, kb=kb, X=X2 + dX, C=C, Cinv=Cinv, G=G, lus=lus, u=u, sig=sig,
+                   KX=(yhi + ylo) + KdX, MX=zhi + MdX, Mhi=Mhi,
+                   A=(Ahi, Alo + cA), Gd=(Ghi, Glo + cG), T=(Thi, Tlo + cT))
     return out
+
+
+def _perturbed(fine: _Solve, v2: _Piecewise, shift: float = 0.0, maxit: int = 12):
+    """(E, Delta, Delta0) of the doublet for the potential v2 instead of v on the grid of
+    ``fine``, from its converged doublet: the invariant subspace of the changed matrix by
+    Newton steps on the old one's factorizations, as differences from the old quantities.
+
+    With dU = h^2 (v2 - v) on the grid and K = h^2 H - sigma, the basis X of the doublet moves
+    to X + dX: each step solves, for each Ritz vector c_k of the current 2x2 problem,
+    (I - P)(K - lam_k)(I - P) d = -(I - P) R c_k with the LU factors of the Jacobi-Davidson
+    step (a fixed-point iteration with rate ~ |dU| / gap), where the residual
+    R = dU X + K dX + dU dX - dX B' - X (B' - B) (K X = X B for the converged X) is formed
+    from the differences alone.  The 2x2 Ritz, Gram and half-line matrices follow as the old
+    ones (double-double) plus difference terms (X^T dU X + dX^T (K + dU) X + ... ), so that
+    the rounding of the old quantities cancels in the difference; the 2x2 problem is then solved
+    as in the sinc-DVR."""
+    from scipy.linalg.lapack import dgetrs
+
+    c = fine.ctx
+    h2 = c["h"] ** 2
+    X, G, u, sig = c["X"], c["G"], c["u"], c["sig"]
+    N = X.shape[0]
+    thi = _kinetic(N)[0]
+    A, Gd, T = c["A"], c["Gd"], c["T"]
+    A0 = A[0] + A[1]
+    B0 = np.linalg.solve(G, A0)
+    du = h2 * v2(c["y"]) - u
+    dUX = du[:, None] * X
+    dX = np.zeros_like(X)
+    # the rate of the fixed-point iteration: |dU| / gap; below 1e-3 the first step (first-order
+    # perturbation theory of the subspace) is exact to that relative order, enough for an
+    # error estimate
+    rate = float(np.max(np.abs(du))) / h2 / max(fine.e[2] - fine.e[1], 1e-300)
+
+    def pieces(dX):
+        KdX = thi @ dX + (u - sig)[:, None] * dX
+        dUdX = du[:, None] * dX
+        t1 = dX.T @ c["KX"] + dX.T @ dUX
+        dA = X.T @ dUX + t1 + t1.T + dX.T @ (KdX + dUdX)
+        t2 = dX.T @ X
+        dG = t2 + t2.T + dX.T @ dX
+        return 0.5 * (dA + dA.T), 0.5 * (dG + dG.T), KdX, dUdX
+
+    for _ in range(maxit):
+        dA, dG, KdX, dUdX = pieces(dX)
+        Gp = G + dG
+        Ap = A0 + dA
+        dB = np.linalg.solve(Gp, dA - dG @ B0)
+        Bp = B0 + dB
+        R = dUX + KdX + dUdX - dX @ Bp - X @ dB
+        Xp = X + dX
+        _, Cp = _eig2(Ap, Gp)
+        Gi = np.linalg.inv(Gp)
+        W = R @ Cp
+        W -= Xp @ (Gi @ (Xp.T @ W))
+        d = np.empty_like(W)
+        for k in range(2):
+            lu, piv = c["lus"][k]
+            d[:, k] = -dgetrs(lu, piv, W[:, k])[0]
+        d -= Xp @ (Gi @ (Xp.T @ d))
+        step = d @ (Cp.T @ Gp)
+        dX = dX + step
+        if rate < 1e-3 or np.max(np.abs(step)) <= 1e-4 * np.max(np.abs(dX)):
+            break
+    dA, dG, _, _ = pieces(dX)
+    t3 = dX.T @ c["MX"]
+    dT = t3 + t3.T + dX.T @ (c["Mhi"] @ dX)
+    if shift:
+        # the projector's cut moves with v2's barrier top, yb -> yb + shift (|shift| < h/4):
+        # -int_yb^(yb + shift) psi_i psi_j dy to second order, psi and psi' at the node y_kb
+        kb, h = c["kb"], c["h"]
+        Xp = X + dX
+        j = np.arange(N) - kb
+        with np.errstate(divide="ignore"):
+            dk = np.where(j == 0, 0.0, np.where(j % 2 == 0, 1.0, -1.0) / j) / h
+        f, df = Xp[kb], -(dk @ Xp)            # sqrt(h) psi(yb) and sqrt(h) psi'(yb)
+        P2 = np.outer(f, f)
+        dP = np.outer(f, df) + np.outer(df, f)
+        dT = dT - (shift * P2 + 0.5 * shift * shift * dP) / h
+    _, _, E, D, D0, _ = _tls_2x2((A[0], A[1] + dA), (Gd[0], Gd[1] + dG), (T[0], T[1] + dT))
+    return E / h2, D / h2, D0 / h2
 
 
 def _eig2(A, G):
@@ -683,12 +1252,17 @@ def _eig2(A, G):
     return lam, Linv.T @ W
 
 
+def _harmonic_asymmetry(w: dict) -> float:
+    """Difference of the harmonic zero-point levels of the two wells (reduced units)."""
+    return (w["vR"] + math.sqrt(w["kR"] / 2)) - (w["vL"] + math.sqrt(w["kL"] / 2))
+
+
 def _window_energy(w: dict) -> float:
     """An energy above the two lowest levels: the higher well's first excited level (harmonic)."""
     return max(w["vL"] + 3 * math.sqrt(w["kL"] / 2), w["vR"] + 3 * math.sqrt(w["kR"] / 2))
 
 
-_TAU0 = 15.0
+_TAU0 = 21.0
 _TAU_STEP = 3.0
 _MAX_GRIDS = 6
 
@@ -719,11 +1293,15 @@ def _solve_dvr_certified(v, wells, rtol):
     be a coincidence); returns
     (finest, the one before, agreed, grid)."""
     Ew = _window_energy(wells)
-    first = _dvr(v, wells, Ew, _TAU0)
+    # Delta_0's relative error from the tails grows with Delta / Delta_0 (~1e-12 at tau = 21
+    # for Delta / Delta_0 ~ 1e6): wells whose harmonic zero-point levels differ start deeper
+    # in the tails (a few more points), so that two grids usually suffice
+    tau0 = _TAU0 + (_TAU_STEP + 1 if abs(_harmonic_asymmetry(wells)) > 2e-3 else 0.0)
+    first = _dvr(v, wells, Ew, tau0)
     pk = first.P
     scale = max(first.e[2] - first.e[0], 1e-12)
     Ew = max(Ew, first.e[1] + 0.25 * scale)
-    tau = max(_TAU0 + _TAU_STEP, _tau_for(first.E, scale, rtol))
+    tau = max(tau0 + _TAU_STEP, _tau_for(first.E, scale, rtol))
     m = _P_GROWTH
     seq = [first]
     for _ in range(_MAX_GRIDS):
@@ -959,9 +1537,25 @@ def _turning(v, y_in, y_out, e):
     f = v(y) - e
     i = int(np.argmax(f >= 0))
     a, b = y[i - 1], y[i]
-    inside = v.x[0] <= min(a, b) and max(a, b) <= v.x[-1]
-    g = (lambda t: float(v.pp(t)) - e) if inside else (lambda t: float(v(np.array([t]))[0]) - e)
-    return brentq(g, a, b, xtol=1e-14, rtol=1e-14)
+    fa, fb = f[i - 1], f[i]
+    # safeguarded Newton (the bracket [a, b] shrinks; a bisection where a step leaves it)
+    t = a - fa * (b - a) / (fb - fa) if fb != fa else 0.5 * (a + b)
+    for _ in range(10):
+        ft = v.scalar(t) - e
+        if abs(ft) <= 4 * _EPS * (1 + abs(e)):
+            return t
+        if (ft < 0) == (fa < 0):
+            a, fa = t, ft
+        else:
+            b, fb = t, ft
+        d1 = v.scalar(t, 1)
+        tn = t - ft / d1 if d1 != 0 else 0.5 * (a + b)
+        if not min(a, b) < tn < max(a, b):
+            tn = 0.5 * (a + b)
+        if abs(tn - t) <= 1e-14 * max(1.0, abs(t)):
+            return tn
+        t = tn
+    return brentq(lambda q: v.scalar(q) - e, a, b, xtol=1e-14, rtol=1e-14)
 
 
 def _wkb(v: _Piecewise, w: dict, e_mean: float) -> dict:
@@ -969,8 +1563,11 @@ def _wkb(v: _Piecewise, w: dict, e_mean: float) -> dict:
     vhigh = max(w["vL"], w["vR"])
     # bottom action: between the minima, above the higher one (from the lower well's turning
     # point at V_high, square-root substitutions at both ends)
-    t1 = _turning(v, yL, yb, vhigh) if w["vL"] < vhigh else yL
-    t2 = _turning(v, yR, yb, vhigh) if w["vR"] < vhigh else yR
+    # (wells level to ~1e-10 of the barrier: the turning point is the minimum, to an action
+    # ~1e-10; a Newton iteration would crawl to the near-double root)
+    tiny = 1e-10 * (1.0 + abs(w["vb"] - min(w["vL"], w["vR"])))
+    t1 = _turning(v, yL, yb, vhigh) if w["vL"] < vhigh - tiny else yL
+    t2 = _turning(v, yR, yb, vhigh) if w["vR"] < vhigh - tiny else yR
     Sb = _sqrt_integral(v, t1, yb, vhigh, -1) + _sqrt_integral(v, yb, t2, vhigh, +1)
     if w["vL"] < e_mean < w["vb"] and w["vR"] < e_mean < w["vb"]:
         t1 = _turning(v, yL, yb, e_mean)
@@ -1001,13 +1598,14 @@ class TLSResult:
     E, Delta0, Delta : float
         eps_2 - eps_1, the tunnelling element and the asymmetry (E = sqrt(Delta^2 + Delta0^2)).
     E_err, Delta0_err, Delta_err : float
-        Total error estimates: solver plus interpolation.
+        Total error estimates: solver plus interpolation plus noise.
     E_err_solver, Delta0_err_solver, Delta_err_solver : float
         The solver's part (grid comparison and floating point, or the extended-precision path)
         for the interpolant as given.
     E_err_interp, Delta0_err_interp, Delta_err_interp : float
-        Sensitivity to the interpolation: the difference from the second interpolant (0 with
-        ``interpolation_error=False``).
+        Sensitivity to the interpolation: the difference from the second interpolant's answer
+        (solved from the converged doublet by perturbation theory, or from scratch with
+        ``interpolation_error="resolve"``; 0 with ``interpolation_error=False``).
     levels : (float, float)
         eps_1, eps_2 on the scale of V.
     hbar_omega : (float, float)
@@ -1033,6 +1631,11 @@ class TLSResult:
         no tunnelling doublet (a ``RuntimeWarning`` says so).
     units : str
         The unit system of the input.
+    E_err_noise, Delta0_err_noise, Delta_err_noise : float
+        Three standard deviations of the noise of the energies propagated to first order
+        (the noise level from the samples: :meth:`PathPotential.noise_level`; through the
+        interpolant and the doublet); 0 with ``interpolation_error=False`` or where the
+        samples are smooth to rounding (a sampled polynomial of degree <= 5).
     """
 
     E: float
@@ -1058,6 +1661,9 @@ class TLSResult:
     grid: int
     well_weight: float = 1.0
     units: str = "SI"
+    E_err_noise: float = 0.0
+    Delta0_err_noise: float = 0.0
+    Delta_err_noise: float = 0.0
 
     def as_dict(self) -> dict:
         """A plain dictionary (JSON-serialisable)."""
@@ -1092,7 +1698,7 @@ def _solve_reduced(pot: PathPotential, rtol: float, precision: str, grid=None):
         return dict(E=fine.E, Delta=fine.Delta, Delta0=fine.Delta0, errE=errE, errD0=errD0,
                     errD=errD, e=(fine.e[0], fine.e[1]), method="dvr",
                     converged=bool(ok and not fixable), N=fine.N,
-                    grid=grid, weight=fine.weight)
+                    grid=grid, weight=fine.weight, fine=fine)
     Sb = _wkb(v, w, float("nan"))["action_bottom"]
     E, D, D0, e1, e2, step = _solve_mpmath(v, w, fine, Sb)
     # at >= 30 digits beyond the splitting the shooting is exact to far below double: what is
@@ -1101,7 +1707,7 @@ def _solve_reduced(pot: PathPotential, rtol: float, precision: str, grid=None):
     return dict(E=E, Delta=D, Delta0=D0, errE=err + abs(D) / E * fine.floor_D,
                 errD0=2 * _EPS * D0 + 4 * step, errD=err + fine.floor_D, e=(e1, e2),
                 method="mpmath", converged=True, N=fine.N, grid=grid,
-                weight=fine.weight)
+                weight=fine.weight, fine=fine)
 
 
 def tls_from_path(s, V, mass, units: str = "SI", *, interpolant: str = "quintic",
@@ -1126,8 +1732,10 @@ def tls_from_path(s, V, mass, units: str = "SI", *, interpolant: str = "quintic"
         Results are in the energy unit of ``V``.
     interpolant : str
         ``"quintic"`` (default), ``"cubic"`` or ``"smoothing"`` (noisy energies).
-    interpolation_error : bool
-        Also solve on the second interpolant and report the difference (doubles the cost).
+    interpolation_error : bool or str
+        Also solve the second interpolant and report the difference: ``True`` (or
+        ``"perturbation"``) from the converged doublet (~15% more time), ``"resolve"`` from
+        scratch on the same grid parameters (~40% more), ``False``: no estimate.
     rtol : float
         Target relative accuracy of the solver (E, Delta_0 relative to themselves, Delta
         relative to E), in [1e-13, 1e-2].
@@ -1161,15 +1769,26 @@ def tls_from_path(s, V, mass, units: str = "SI", *, interpolant: str = "quintic"
     rtol = _check_rtol(rtol)
     if precision not in ("auto", "dvr", "mpmath"):
         raise ValueError(f"precision must be 'auto', 'dvr' or 'mpmath', got {precision!r}")
+    if interpolation_error not in (True, False, "perturbation", "resolve"):
+        raise ValueError(f"interpolation_error must be True, False, 'perturbation' or "
+                         f"'resolve', got {interpolation_error!r}")
     pot = PathPotential(s, V, mass, units, interpolant, wall_curvature)
     r = _solve_reduced(pot, rtol, precision)
     ie = dict(E=0.0, Delta=0.0, Delta0=0.0)
-    if interpolation_error:
+    if interpolation_error == "resolve":
         pot2 = PathPotential(pot.s, pot.V, mass, units, interpolant, wall_curvature,
                              _kind=_SECOND[interpolant])
         r2 = _solve_reduced(pot2, rtol, "dvr", grid=r["grid"])
         k = pot2.energy / pot.energy
         ie = {q: abs(r[q] - k * r2[q]) for q in ("E", "Delta", "Delta0")}
+    elif interpolation_error:
+        # first-order perturbation theory on the converged doublet (module docstring)
+        fine = r["fine"]
+        p2 = dict(zip(("E", "Delta", "Delta0"), _alternative_tls(pot, fine, r["grid"])))
+        ie = {q: abs(p2[q] - getattr(fine, q)) for q in ("E", "Delta", "Delta0")}
+    ne = dict(E=0.0, Delta=0.0, Delta0=0.0)
+    if interpolation_error:
+        ne = dict(zip(("E", "Delta", "Delta0"), map(float, _noise_errors(pot, r["fine"]))))
     e1, e2 = r["e"]
     if not 0.5 < r["weight"] < 1.5:
         import warnings
@@ -1180,7 +1799,8 @@ def tls_from_path(s, V, mass, units: str = "SI", *, interpolant: str = "quintic"
     w = pot.wells
     wk = _wkb(pot.v, w, 0.5 * (e1 + e2))
     en = pot.energy
-    r = {k: (float(x) if isinstance(x, (float, np.floating)) else x) for k, x in r.items()}
+    r = {k: (float(x) if isinstance(x, (float, np.floating)) else x) for k, x in r.items()
+         if k != "fine"}
     wk = {k: float(x) for k, x in wk.items()}
     wkb = WKBEstimate(action=wk["action"], action_bottom=wk["action_bottom"],
                       landau=en * wk["landau"], garg=en * wk["garg"], psg=en * wk["psg"],
@@ -1188,8 +1808,9 @@ def tls_from_path(s, V, mass, units: str = "SI", *, interpolant: str = "quintic"
                       asymmetry_harmonic=en * wk["asymmetry_harmonic"])
     return TLSResult(
         E=en * r["E"], Delta0=en * r["Delta0"], Delta=en * r["Delta"],
-        E_err=en * (r["errE"] + ie["E"]), Delta0_err=en * (r["errD0"] + ie["Delta0"]),
-        Delta_err=en * (r["errD"] + ie["Delta"]),
+        E_err=en * (r["errE"] + ie["E"] + ne["E"]),
+        Delta0_err=en * (r["errD0"] + ie["Delta0"] + ne["Delta0"]),
+        Delta_err=en * (r["errD"] + ie["Delta"] + ne["Delta"]),
         E_err_solver=en * r["errE"], Delta0_err_solver=en * r["errD0"],
         Delta_err_solver=en * r["errD"],
         E_err_interp=en * ie["E"], Delta0_err_interp=en * ie["Delta0"],
@@ -1200,7 +1821,108 @@ def tls_from_path(s, V, mass, units: str = "SI", *, interpolant: str = "quintic"
         s_minima=(float(pot.to_physical(w["yL"])), float(pot.to_physical(w["yR"]))),
         s_barrier=float(pot.to_physical(w["yb"])), wkb=wkb, method=r["method"],
         converged=bool(r["converged"]), grid=int(r["N"]), well_weight=r["weight"],
-        units=pot.units)
+        units=pot.units, E_err_noise=en * ne["E"], Delta0_err_noise=en * ne["Delta0"],
+        Delta_err_noise=en * ne["Delta"])
+
+
+def _linear_response(fine: _Solve, dv, dv1_b=None, curv_b=None):
+    """First-order responses (3, n) of (E, Delta, Delta0) (reduced units) to the potential
+    changes dv[:, i] on the grid of ``fine`` (reduced units), all at once: the basis of the
+    doublet moves by dX_i = -sum_k (I - P)(K - lam_k)^-1 (I - P) dU_i x_k c^k (the LU factors
+    of the Jacobi-Davidson step, n right-hand sides), the 2x2 matrices by X^T dU_i X and
+    dX_i^T M X + X^T M dX_i, and the barrier top (the projector's cut) by
+    -dv'_i(y_b) / v''(y_b) (``dv1_b``, ``curv_b``); E = 2|h|, Delta = 2 h.t/|t| and
+    Delta_0 = 2|h x t|/|t| are then linearized in an orthonormal basis (double precision: a
+    first-order estimate needs no more)."""
+    from scipy.linalg.lapack import dgetrs
+
+    c = fine.ctx
+    h2 = c["h"] ** 2
+    X, C, G = c["X"], c["C"], c["G"]
+    dU = h2 * np.asarray(dv, float)
+    N, n = dU.shape
+    Gi = np.linalg.inv(G)
+    Vr = X @ C
+    dR = np.empty((N, n, 2))
+    for k in range(2):
+        W = dU * Vr[:, k:k + 1]
+        W -= X @ (Gi @ (X.T @ W))
+        lu, piv = c["lus"][k]
+        d = -dgetrs(lu, piv, W)[0]
+        dR[:, :, k] = d - X @ (Gi @ (X.T @ d))
+    dX = dR @ c["Cinv"]                                   # (N, n, 2)
+    dA = np.einsum("ja,ji,jb->iab", X, dU, X)
+    dT = np.einsum("jia,jb->iab", dX, c["MX"])
+    dT = dT + np.transpose(dT, (0, 2, 1))
+    if dv1_b is not None:
+        f = X[c["kb"]]
+        shift = -np.asarray(dv1_b, float) / curv_b
+        dT -= shift[:, None, None] * np.outer(f, f)[None] / c["h"]
+    # orthonormal basis: G = L L^T
+    Lc = np.linalg.cholesky(G)
+    Li = np.linalg.inv(Lc)
+    A = Li @ (c["A"][0] + c["A"][1]) @ Li.T
+    T = Li @ (c["T"][0] + c["T"][1]) @ Li.T
+    dA = Li @ dA @ Li.T
+    dT = Li @ dT @ Li.T
+
+    def comps(M):
+        return M[..., 0, 1], 0.5 * (M[..., 0, 0] - M[..., 1, 1])
+
+    hx, hz = comps(A)
+    tx, tz = comps(T)
+    dhx, dhz = comps(dA)
+    dtx, dtz = comps(dT)
+    hn, tn = math.hypot(hx, hz), math.hypot(tx, tz)
+    ht = hx * tx + hz * tz
+    cr = hx * tz - hz * tx
+    tdt = tx * dtx + tz * dtz
+    dE = 2 * (hx * dhx + hz * dhz) / hn
+    dD = 2 * (dhx * tx + dhz * tz + hx * dtx + hz * dtz) / tn - 2 * ht * tdt / tn**3
+    dcr = dhx * tz + hx * dtz - dhz * tx - hz * dtx
+    dD0 = 2 * math.copysign(1.0, cr) * dcr / tn - 2 * abs(cr) * tdt / tn**3
+    return np.array([dE, dD, dD0]) / h2
+
+
+def _noise_errors(pot: PathPotential, fine: _Solve) -> np.ndarray:
+    """Three standard deviations of (E, Delta, Delta0) (reduced units) from the noise of the
+    samples (:meth:`PathPotential.noise_level`), propagated to first order through the
+    interpolant (:meth:`PathPotential.sample_response`) and the doublet
+    (:func:`_linear_response`); zero where the noise is at the rounding level."""
+    sig = pot.noise_level()
+    if not sig > 64 * _EPS:
+        return np.zeros(3)
+    c = fine.ctx
+    B = pot.sample_response(c["y"])
+    yb = pot.wells["yb"]
+    eps_y = 1e-4
+    Bb = pot.sample_response(np.array([yb + eps_y, yb - eps_y]))
+    dv1_b = (Bb[0] - Bb[1]) / (2 * eps_y)
+    J = _linear_response(fine, B, dv1_b, pot.v.scalar(yb, 2))
+    return 3 * sig * np.sqrt(np.sum(J * J, axis=1))
+
+
+def _alternative_tls(pot: PathPotential, fine: _Solve, grid):
+    """(E, Delta, Delta0) of the second interpolant, from the converged doublet of the first
+    (:func:`_perturbed`), its own barrier top included; where that top is not within a quarter
+    of the grid spacing of the first one's, by a sinc-DVR solve on the same grid."""
+    v2 = pot.alternative()
+    yb = pot.wells["yb"]
+    y = yb
+    for _ in range(30):
+        d1, d2 = v2.scalar(y, 1), v2.scalar(y, 2)
+        if not d2 < 0:
+            break
+        step = d1 / d2
+        y -= step
+        if abs(step) < 1e-15 * (1 + abs(y)):
+            break
+    h = fine.ctx["h"]
+    if d2 < 0 and abs(y - yb) < 0.25 * h and v2.x[0] < y < v2.x[-1]:
+        return _perturbed(fine, v2, y - yb)
+    w2 = _locate_wells(v2, *v2.extrema())
+    a = _dvr(v2, w2, grid[0], grid[1], pmin=grid[2])
+    return a.E, a.Delta, a.Delta0
 
 
 def _check_rtol(rtol):

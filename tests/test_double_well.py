@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import mpmath as mp
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from glassderive.numeric import double_well as dw
@@ -97,6 +97,73 @@ def test_razavy_double_well():
     assert errs[0] / errs[1] > 2**5                     # order ~6 (2^6 = 64)
 
 
+def test_interpolation_estimate_is_the_second_interpolants_answer():
+    """The interpolation error estimate (the second interpolant solved by perturbation theory
+    from the first one's converged doublet) is the difference between the two interpolants'
+    exact answers: each solved independently by the extended-precision shooting.  Razavy's
+    well at 181 samples: the quintic's actual error (against E = 8a) is within the estimate;
+    the estimate by re-solving the second interpolant (``"resolve"``) agrees."""
+    a = 0.05
+    x = np.linspace(-3.6, 3.6, 181)
+    V = 4 * a * a * np.sinh(2 * x) ** 2 - 8 * a * np.cosh(2 * x)
+    r = solve(x, V)
+    q5 = solve(x, V, precision="mpmath", interpolation_error=False)
+    q3 = solve(x, V, interpolant="cubic", precision="mpmath", interpolation_error=False)
+    for q in ("E", "Delta0"):
+        diff = abs(getattr(q5, q) - getattr(q3, q))
+        assert diff > 1e-7 * q5.E
+        assert abs(getattr(r, q + "_err_interp") - diff) <= 1e-3 * diff + 1e-10 * q5.E
+    assert abs(r.E - 8 * a) <= r.E_err
+    rr = solve(x, V, interpolation_error="resolve")
+    assert abs(rr.E_err_interp - r.E_err_interp) <= 1e-3 * r.E_err_interp
+    with pytest.raises(ValueError, match="interpolation_error must be"):
+        solve(x, V, interpolation_error="twice")
+
+
+@pytest.mark.parametrize("case", ["quartic", "noisy"])
+def test_second_interpolant_from_the_converged_doublet_is_the_direct_solve(case):
+    """The Newton iteration from the first interpolant's doublet (reusing its factorizations)
+    gives the second interpolant's sinc-DVR answer on the same grid: against a fresh
+    diagonalization of that grid, whatever Delta / Delta_0 (~1e2 and ~6e6 here)."""
+    if case == "quartic":
+        s, V = quartic_path(-7.0, 0.1, n=61)
+        pot = dw.PathPotential(s, V, 0.5, "atomic")
+    else:
+        rng = np.random.default_rng(20240611)
+        s = np.linspace(-3.0, 3.4, 41)
+        V = (0.05 * (s**2 - 2.2) ** 2 + 0.002 * s + 0.002 * np.sin(3 * s)
+             + 1e-4 * rng.standard_normal(41))
+        pot = dw.PathPotential(s, V, 1.0, "eV-angstrom-amu")
+    fine, _, _, grid = dw._solve_dvr_certified(pot.v, pot.wells, 1e-10)
+    v2 = pot.alternative()
+    E, D, D0 = dw._perturbed(fine, v2)
+    v2._span = pot.v._span                  # the same box, hence the same grid
+    ref = dw._dvr(v2, pot.wells, grid[0], grid[1], pmin=grid[2])
+    assert ref.N == fine.N and np.array_equal(ref.ctx["y"], fine.ctx["y"])
+    assert abs(E - ref.E) <= 1e-10 * ref.E and abs(D - ref.Delta) <= 1e-10 * ref.E
+    assert abs(D0 - ref.Delta0) <= 1e-10 * ref.Delta0
+    # and the difference is not a rounding artefact: the interpolants differ
+    assert abs(D0 - fine.Delta0) > 1e-9 * fine.Delta0
+
+
+def test_interpolation_estimate_on_a_noisy_strongly_asymmetric_path():
+    """Noise of 1e-4 eV on a path with Delta ~ 6e6 Delta_0: the second interpolant also moves
+    the barrier top (the cut of the localized states), which the perturbative estimate follows
+    (without it Delta_0's estimate would be ~40 times too large here); against re-solving the
+    second interpolant on its own grid."""
+    rng = np.random.default_rng(20240611)
+    s = np.linspace(-3.0, 3.4, 41)
+    V = (0.05 * (s**2 - 2.2) ** 2 + 0.002 * s + 0.002 * np.sin(3 * s)
+         + 1e-4 * rng.standard_normal(41))
+    kw = dict(interpolant="cubic")
+    p = dw.tls_from_path(s, V, 1.0, "eV-angstrom-amu", **kw)
+    r = dw.tls_from_path(s, V, 1.0, "eV-angstrom-amu", interpolation_error="resolve", **kw)
+    assert p.Delta / p.Delta0 > 1e6
+    for q in ("E", "Delta", "Delta0"):
+        a, b = getattr(p, q + "_err_interp"), getattr(r, q + "_err_interp")
+        assert abs(a - b) <= 0.05 * b
+
+
 # ---------------------------------------------------------------------------------------------
 # convergence and the extended precision
 # ---------------------------------------------------------------------------------------------
@@ -111,15 +178,23 @@ def test_solver_meets_its_tolerance(rtol):
     assert abs(r.Delta0 - ref.Delta0) <= max(rtol * ref.Delta0, r.Delta0_err_solver)
 
 
-def test_strong_asymmetry_goes_to_extended_precision():
-    """Delta ~ 4e4 Delta_0: the sinc-DVR's Delta_0 carries ~1e-14 E absolute, so it says it
-    is not converged at 1e-10 and "auto" switches to the shooting."""
-    s, V = quartic_path(-10.0, 0.05, n=71)
-    d = solve(s, V, interpolation_error=False, precision="dvr")
-    a = solve(s, V, interpolation_error=False)
-    assert not d.converged and a.method == "mpmath" and a.converged
-    assert abs(d.Delta0 - a.Delta0) <= d.Delta0_err_solver
-    assert d.Delta0_err_solver < 1e-7 * d.Delta0
+@pytest.mark.parametrize("alpha,beta", [(-10.0, 0.05), (-12.0, 0.2)])
+def test_strong_asymmetry_stays_on_the_dvr(alpha, beta):
+    """Delta ~ 4e4 and ~2e7 Delta_0: Theta_12 ~ Delta_0 / 2E is ~1e-5 and ~3e-8, so Delta_0 to
+    1e-10 needs Theta to ~1e-18 absolute: the doublet's subspace after the Jacobi-Davidson
+    correction, Theta and the 2x2 problem in double-double.  The sinc-DVR certifies it; against
+    soft_potential.tls_splitting (mpmath) and the extended-precision shooting of the same
+    interpolant."""
+    s, V = quartic_path(alpha, beta, n=71)
+    d = solve(s, V, interpolation_error=False)
+    m = solve(s, V, interpolation_error=False, precision="mpmath")
+    E, D, D0 = spot.tls_splitting(alpha, beta)
+    assert D / D0 > (1e4 if beta < 0.1 else 1e7)
+    assert d.method == "dvr" and d.converged and m.method == "mpmath"
+    assert d.Delta0_err_solver < 1e-12 * d.Delta0
+    assert abs(d.Delta0 - D0) <= 1e-12 * D0
+    assert abs(d.Delta0 - m.Delta0) <= d.Delta0_err_solver + m.Delta0_err_solver
+    assert abs(d.E - E) <= 1e-12 * E and abs(d.Delta - D) <= 1e-12 * E
 
 
 def test_dvr_and_mpmath_shooting_agree():
@@ -163,6 +238,94 @@ def test_half_line_projector_closed_form():
         ref += (1 / (2 * math.pi**2 * (L - a)) if a == b
                 else math.log((L - b) / (L - a)) / (2 * math.pi**2 * (a - b)) * (-1) ** (a + b))
         assert abs(M[k + a, k + b] - ref) < 1e-7
+
+
+def test_half_line_projector_in_double_double():
+    """The double-double entries (the Ozaki products use them) against 40-digit mpmath Si, Ci;
+    the cached views agree with a direct evaluation."""
+    N, k = 15, 6
+    hi, lo = dw._half_line_projector_dd(N, k)
+    mp.mp.dps = 40
+
+    def cin(c):
+        return mp.euler + mp.log(2 * mp.pi * c) - mp.ci(2 * mp.pi * c) if c else mp.mpf(0)
+
+    for i in range(N):
+        for j in range(N):
+            a, b = i - k, j - k
+            ref = (mp.mpf(1) / 2 + mp.si(2 * mp.pi * a) / mp.pi if a == b
+                   else (-1) ** (a + b) * (cin(abs(b)) - cin(abs(a))) / (2 * mp.pi**2 * (a - b)))
+            assert abs(mp.mpf(hi[i, j]) + mp.mpf(lo[i, j]) - ref) < 1e-30
+    H, L, _ = dw._projector_dd(N, k)
+    assert np.array_equal(H, hi) and np.array_equal(L, lo)
+
+
+def test_error_free_products_against_mpmath():
+    """M X and X^T Z by Ozaki's splitting (exact partial products with BLAS) against 40-digit
+    mpmath, for vectors whose entries span 20 decades (as the tails of the doublet do)."""
+    rng = np.random.default_rng(3)
+    N = 40
+    X = rng.standard_normal((N, 2)) * np.exp(rng.uniform(-46, 0, (N, 1)))
+    Mhi, Mlo, prep = dw._projector_dd(N, 17)
+    zhi, zlo = dw._mv_ozaki(prep, X)
+    qhi, qlo = dw._xty_dd(X, zhi, zlo)
+    mp.mp.dps = 40
+    Xm = [[mp.mpf(X[i, c]) for c in range(2)] for i in range(N)]
+    Mm = [[mp.mpf(Mhi[i, j]) + mp.mpf(Mlo[i, j]) for j in range(N)] for i in range(N)]
+    Z = [[mp.fsum(Mm[i][j] * Xm[j][c] for j in range(N)) for c in range(2)] for i in range(N)]
+    for i in range(N):
+        for c in range(2):
+            assert abs(mp.mpf(zhi[i, c]) + mp.mpf(zlo[i, c]) - Z[i][c]) <= 1e-31
+    for a in range(2):
+        for b in range(2):
+            ref = mp.fsum(Xm[i][a] * Z[i][b] for i in range(N))
+            assert abs(mp.mpf(qhi[a, b]) + mp.mpf(qlo[a, b]) - ref) <= 1e-31
+
+
+def test_tls_of_the_2x2_problem_against_mpmath():
+    """E, Delta, Delta_0 from the invariant form (2|h|, 2 h.t/|t|, 2|h x t|/|t|) against the
+    definition: the eigenbasis of the pencil (A, G) in 40-digit mpmath, Theta in it, then
+    E (Th_22 - Th_11)/D and 2 E |Th_12|/D; for a doublet with Delta_0 ~ 1e-13 E."""
+    mp.mp.dps = 40
+    rng = np.random.default_rng(5)
+    G = np.eye(2) + 1e-15 * np.array([[0.3, -0.2], [-0.2, 0.7]])
+    c, s = math.cos(1e-13), math.sin(1e-13)
+    U = np.array([[c, -s], [s, c]])
+    A = U @ np.diag([-0.1, 0.4]) @ U.T
+    Th = np.diag([1e-6, 1 - 1e-6]) + rng.standard_normal((2, 2)) * 1e-17
+    Th = 0.5 * (Th + Th.T)
+    e1, e2, E, D, D0, w = dw._tls_2x2(A, G, Th)
+    Am, Gm, Tm = (mp.matrix(M.tolist()) for M in (A, G, Th))
+    L = mp.cholesky(Gm)
+    Li = L**-1
+    B = Li * Am * Li.T
+    ev, Q = mp.eigsy(B)
+    V = Li.T * Q                                       # G-orthonormal eigenvectors
+    T2 = V.T * Tm * V
+    Em = ev[1] - ev[0]
+    Dm = mp.sqrt((T2[1, 1] - T2[0, 0]) ** 2 + 4 * T2[0, 1] ** 2)
+    assert abs(E - Em) <= 1e-15 * Em
+    assert abs(D - Em * (T2[1, 1] - T2[0, 0]) / Dm) <= 1e-15 * Em
+    D0m = 2 * Em * abs(T2[0, 1]) / Dm
+    assert abs(D0 - D0m) <= 1e-12 * D0m
+    assert abs(w - (T2[0, 0] + T2[1, 1])) <= 1e-15
+
+
+def test_large_grids_take_the_uncached_and_elementwise_paths(monkeypatch):
+    """Grids beyond the cached matrices (1024) and beyond Ozaki's exact-sum bound (4096) use
+    a matrix built per call and the elementwise double-double products: forced here on small
+    grids, the same answers."""
+    s, V = quartic_path(-10.0, 0.1, n=61)
+    a = solve(s, V)
+    monkeypatch.setattr(dw, "_CACHE_MAX", 16)
+    b = solve(s, V)
+    monkeypatch.setattr(dw, "_OZAKI_MAX", 16)
+    c = solve(s, V)
+    for r in (b, c):
+        assert r.method == "dvr" and r.converged
+        for q in ("E", "Delta", "Delta0"):
+            assert abs(getattr(r, q) - getattr(a, q)) <= 1e-13 * abs(getattr(a, q))
+        assert abs(r.Delta0_err_interp - a.Delta0_err_interp) <= 1e-6 * a.Delta0_err_interp
 
 
 def test_ritz_matrix_in_double_double():
@@ -233,6 +396,52 @@ def test_noisy_path_with_the_smoothing_spline():
     assert abs(r.Delta0 - ref.Delta0) <= 3 * r.Delta0_err
 
 
+@pytest.mark.parametrize("interpolant", ["quintic", "cubic", "smoothing"])
+def test_error_estimate_bounds_the_actual_error_on_noisy_paths(interpolant):
+    """21 noisy images (0.02 meV, 1e-3 of the barrier; four noise realisations): the total
+    error estimate (solver + interpolation + three standard deviations of the propagated
+    noise) covers the actual error against the noise-free path sampled at 161 points with the
+    exact walls, for E, Delta_0 and Delta, whatever the interpolant."""
+    d, Vb, delta = 2.0, 0.03, 5e-5
+    k_end = 2 * Vb * (np.pi / d) ** 2 + 6 * delta / d**2
+    wc = (k_end, k_end - 12 * delta / d**2)
+    s_ref = np.linspace(0.0, d, 161)
+    t = s_ref / d
+    ref = dw.tls_from_path(s_ref, 0.03 * np.sin(np.pi * s_ref / 2) ** 2
+                           + 5e-5 * (3 * t**2 - 2 * t**3), 4.0, "eV-angstrom-amu", rtol=1e-8,
+                           wall_curvature=wc)
+    for seed in (11, 12, 13, 14):
+        s, V = neb_path(2e-5, seed)
+        r = dw.tls_from_path(s, V, 4.0, "eV-angstrom-amu", interpolant=interpolant, rtol=1e-6,
+                             wall_curvature=wc)
+        assert r.E_err_noise > 0 and r.E_err_interp > 0
+        for q in ("E", "Delta0", "Delta"):
+            assert abs(getattr(r, q) - getattr(ref, q)) <= getattr(r, q + "_err")
+
+
+def test_noise_response_against_finite_differences():
+    """The first-order response of E, Delta, Delta_0 to one sample (through the interpolant,
+    the doublet and the barrier top) against a finite difference of two full solves."""
+    s, V = neb_path()
+    kw = dict(interpolant="cubic", rtol=1e-8, interpolation_error=False, precision="dvr")
+    pot = dw.PathPotential(s, V, 4.0, "eV-angstrom-amu", "cubic")
+    fine = dw._solve_reduced(pot, 1e-8, "dvr")["fine"]
+    B = pot.sample_response(fine.ctx["y"])
+    yb = pot.wells["yb"]
+    Bb = pot.sample_response(np.array([yb + 1e-4, yb - 1e-4]))
+    J = dw._linear_response(fine, B, (Bb[0] - Bb[1]) / 2e-4, pot.v.scalar(yb, 2))
+    J *= pot.energy / pot._vrange                       # per eV of a sample
+    base = dw.tls_from_path(s, V, 4.0, "eV-angstrom-amu", **kw)
+    for i in (3, 10, 15):
+        Vp = V.copy()
+        Vp[i] += 1e-7
+        r = dw.tls_from_path(s, Vp, 4.0, "eV-angstrom-amu", **kw)
+        for k, q in enumerate(("E", "Delta", "Delta0")):
+            fd = (getattr(r, q) - getattr(base, q)) / 1e-7
+            scale = abs(J[0, i]) if q != "Delta0" else abs(J[2, i])
+            assert abs(fd - J[k, i]) <= 0.05 * scale + 1e-3 * abs(J[0]).max() * (q != "Delta0")
+
+
 def test_units_agree():
     from scipy import constants as c
 
@@ -251,6 +460,7 @@ def test_units_agree():
 
 @settings(max_examples=6, deadline=None)
 @given(alpha=st.floats(-9.0, -5.0), beta=st.floats(-0.2, 0.2))
+@example(alpha=-5.625, beta=0.0)     # the barrier top exactly at a knot: v' ~ +-1e-17 there
 def test_mirror_and_offset_invariance(alpha, beta):
     """s -> -s swaps the wells (Delta changes sign, E and Delta_0 stay); V -> V + c changes
     nothing but the levels; a decreasing s is the same path."""
