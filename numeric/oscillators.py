@@ -45,7 +45,20 @@ Key results (functions)
   measurements; :func:`kappa_report`, :func:`relaxed_report`, :func:`summary` -- all of them
   for an :class:`Ensemble`.
 * :func:`double_wells` -- second minima along the softest modes of a relaxed configuration
-  (two-level-system candidates): asymmetry, barrier, size.
+  (two-level-system candidates): asymmetry, barrier (straight path, and relaxed in the plane
+  through its maximum), size; :func:`double_well_shape` -- their asymmetry/barrier ratio
+  against the soft-potential double well (:func:`soft_potential_ratio`), where the flat
+  distribution of the random force makes phi = f/f* uniform.
+* :func:`lowest_eigenvalues` -- the lowest Hessian eigenvalues at a minimum by shift-invert
+  Lanczos on its Cholesky factor (``relax(..., spectrum=n)``).
+
+Large N.  The couplings are dense (1/r^3 to every oscillator, no cut-off: the dipolar sum is
+only conditionally convergent, so a cut-off radius would change the model).  The model is
+built block by block into one float64 (N, N) array, the relaxation reuses one more (N, N)
+work array for every Hessian, its Cholesky factor and the eigenvalue problem (LAPACK in place,
+Fortran order), so N = 13824 = 24^3 needs 4.4 GB at the peak (measured); L-BFGS needs only
+matrix-vector products.  Reading (c) (an LU inverse, 2 N^3 flops) and the inertia of H can be
+skipped (``schur=False``).
 
 A-independence.  For equal A_i = A the substitution y = sqrt(A) x gives U = V(y)/A with V
 independent of A, and the Hessian in x, diag(k + 3 A x^2) - I = diag(k + 3 y^2) - I, is the
@@ -87,12 +100,13 @@ from typing import Dict, Optional, Sequence
 import numpy as np
 
 __all__ = ["ModelParams", "OscillatorModel", "build_model", "GEOMETRIES", "COUPLINGS",
-           "kappa_adiabatic", "kappa_high_frequency", "kappa_schur",
-           "negative_eigenvalue_count", "critical_coupling", "levy_B", "levy_density",
-           "bare_F", "bare_F_cdf", "Relaxed", "relax", "realisation", "simulate", "Ensemble",
-           "power_law_exponent", "hill_tail", "kappa_statistics", "KappaStats",
-           "convolution_distance", "reduced_dos_peak", "fit_sea_gull", "SeaGullFit",
-           "mean_inverse_omega", "kappa_report", "relaxed_report", "summary", "compare_spectra", "double_wells", "DoubleWell"]
+           "kappa_adiabatic", "kappa_high_frequency", "kappa_schur", "negative_eigenvalue_count",
+           "critical_coupling", "levy_B", "levy_density", "bare_F", "bare_F_cdf", "Relaxed",
+           "relax", "realisation", "simulate", "Ensemble", "power_law_exponent", "hill_tail",
+           "kappa_statistics", "KappaStats", "convolution_distance", "reduced_dos_peak",
+           "fit_sea_gull", "SeaGullFit", "mean_inverse_omega", "kappa_report", "relaxed_report",
+           "summary", "compare_spectra", "double_wells", "DoubleWell", "lowest_eigenvalues",
+           "soft_potential_ratio", "soft_potential_phi", "double_well_shape"]
 
 GEOMETRIES = ("cubic", "random", "mean-field")
 STIFFNESS = ("g0", "uniform")
@@ -217,7 +231,9 @@ class OscillatorModel:
     positions : (N, 3) array, in the periodic cube of side ``box``
     omega, k, A : (N,) arrays -- bare frequencies, k = M omega^2, quartic coefficients
     I : (N, N) array -- couplings I_ij = g_ij J / r_ij^3, symmetric, zero diagonal
-    g : (N, N) array -- the orientation factors g_ij
+    g : (N, N) array or None -- the orientation factors g_ij (kept for N <= 4096 unless
+        ``build_model(..., keep_g=...)`` says otherwise: at N = 13824 it would be another 1.5 GB)
+    mean_abs_g : float -- <|g_ij|> over the pairs i < j
     """
 
     params: ModelParams
@@ -227,16 +243,25 @@ class OscillatorModel:
     k: np.ndarray
     A: np.ndarray
     I: np.ndarray
-    g: np.ndarray
+    g: Optional[np.ndarray]
     h: float = 0.0
+    mean_abs_g: float = float("nan")
 
     @property
     def N(self) -> int:
         return self.k.size
 
+    def hessian_matvec(self, x, v) -> np.ndarray:
+        """The Hessian at ``x`` applied to ``v`` without forming it: (k + 3 A x^2) v - I v."""
+        x = np.asarray(x, float)
+        return (self.k + 3 * self.A * x**2) * v - self.I @ v
+
     def harmonic_matrix(self) -> np.ndarray:
-        """H = diag(k) - I, the Hessian of U at x = 0 (Eq. 2.2 without the quartic term)."""
-        H = -self.I.copy()
+        """H = diag(k) - I, the Hessian of U at x = 0 (Eq. 2.2 without the quartic term).
+
+        Returned in Fortran order (-I^T, equal to -I: the couplings are exactly symmetric), so
+        that LAPACK can work on it in place without a further (N, N) copy."""
+        H = np.negative(self.I.T)
         H[np.diag_indices_from(H)] = self.k
         return H
 
@@ -259,10 +284,12 @@ class OscillatorModel:
         e = 0.5 * np.dot(self.k * x - Ix, x) + 0.25 * np.dot(self.A * x3, x) - self.h * x.sum()
         return float(e), self.k * x - Ix + self.A * x3 - self.h
 
-    def hessian(self, x) -> np.ndarray:
-        """d^2U/dx_i dx_j = (k_i + 3 A_i x_i^2) delta_ij - I_ij."""
+    def hessian(self, x, out: Optional[np.ndarray] = None) -> np.ndarray:
+        """d^2U/dx_i dx_j = (k_i + 3 A_i x_i^2) delta_ij - I_ij (written into ``out``, an (N, N)
+        float64 array, when given: at large N one buffer is reused instead of a new copy)."""
         x = np.asarray(x, float)
-        H = -self.I.copy()
+        H = np.negative(self.I if out is None or not out.flags.f_contiguous else self.I.T,
+                        out=out)
         H[np.diag_indices_from(H)] = self.k + 3 * self.A * x**2
         return H
 
@@ -316,7 +343,13 @@ def _distances2(pos, box, keep=False):
     return r2, (np.stack(comps, -1) if keep else None)
 
 
-def build_model(params: ModelParams = ModelParams(), seed=None) -> OscillatorModel:
+def _block_rows(N: int) -> int:
+    """Rows per block of the blockwise construction (about 16 MB of float64 per block)."""
+    return max(1, min(N, 2_000_000 // N))
+
+
+def build_model(params: ModelParams = ModelParams(), seed=None,
+                keep_g: Optional[bool] = None) -> OscillatorModel:
     """A realisation of the model of Eq. (2.2) (Parshin, Schober, Gurevich 2007).
 
     Parameters
@@ -324,52 +357,104 @@ def build_model(params: ModelParams = ModelParams(), seed=None) -> OscillatorMod
     params : ModelParams
     seed : int, numpy.random.SeedSequence or numpy.random.Generator
         The random stream (positions, orientations, signs, frequencies, A_i, in that order).
+    keep_g : bool, optional
+        Keep the (N, N) orientation factors g_ij (default: for N <= 4096).
 
     Returns
     -------
     OscillatorModel
+
+    Notes
+    -----
+    The couplings are built row block by row block into one (N, N) float64 array: besides it
+    the construction holds only the random signs of the pairs (one (N, N) int64 array, freed
+    at the end; the Gaussian z_ij of the mean-field model likewise) and blocks of about 16 MB, so
+    N = 13824 = 24^3 needs about 3 GB at the peak and 1.5 GB after.  The random stream and
+    the floating-point operations per element are those of the plain dense construction
+    (``tests/test_oscillators.py`` checks the identity), so a seed gives the same model at any N.
     """
     if not isinstance(params, ModelParams):
         raise TypeError(f"parameter 'params' must be a ModelParams, got {type(params).__name__}")
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     p = params
+    N = p.N
+    keep_g = N <= 4096 if keep_g is None else bool(keep_g)
     if p.geometry == "cubic":
-        pos, box = _lattice(p.N, p.n0)
+        pos, box = _lattice(N, p.n0)
     elif p.geometry == "random":
-        pos, box = _random_positions(p.N, p.n0, p.d_min, rng)
+        pos, box = _random_positions(N, p.n0, p.d_min, rng)
     else:
-        pos, box = np.zeros((p.N, 3)), math.nan
+        pos, box = np.zeros((N, 3)), math.nan
+    # the random factor of every pair, drawn as in the dense construction
+    z = s = e = None
     if p.geometry == "mean-field":
-        z = np.triu(rng.standard_normal((p.N, p.N)), 1)
-        g = (z + z.T) / math.sqrt(p.N)
-        r2 = r = np.ones((p.N, p.N))
-    else:
-        r2, d = _distances2(pos, box, keep=p.coupling == "dipole")
-        r = np.sqrt(r2)
-    if p.geometry == "mean-field":
-        pass
+        z = rng.standard_normal((N, N))          # upper triangle used: z_ij, i < j
     elif p.coupling == "unit":
-        s = rng.integers(0, 2, (p.N, p.N)) * 2.0 - 1.0
-        g = np.triu(s, 1)
-        g = g + g.T
+        s = rng.integers(0, 2, (N, N))           # upper triangle used: sign 2 s_ij - 1
     else:
-        e = rng.standard_normal((p.N, 3))
+        e = rng.standard_normal((N, 3))
         e /= np.linalg.norm(e, axis=1)[:, None]
-        n = d / r[:, :, None]
-        g = e @ e.T - 3 * np.einsum("ik,ijk->ij", e, n) * np.einsum("jk,ijk->ij", e, n)
-        g = 0.5 * (g + g.T)
-    np.fill_diagonal(g, 0.0)
-    I = p.J * g / (r2 * r)
-    np.fill_diagonal(I, 0.0)
-    u = rng.random(p.N)
+    I = np.empty((N, N))
+    g_all = np.empty((N, N)) if keep_g else None
+    sum_abs_g = 0.0
+    bs = _block_rows(N)
+    cols = np.arange(N)
+    for a in range(0, N, bs):
+        b = min(a + bs, N)
+        rows = np.arange(a, b)
+        upper = cols[None, :] > rows[:, None]
+        if p.geometry == "mean-field":
+            g = np.where(upper, z[a:b], z[:, a:b].T) / math.sqrt(N)
+            r3 = 1.0
+        else:
+            r2 = np.zeros((b - a, N))
+            comps = []
+            for c in range(3):
+                dc = pos[a:b, None, c] - pos[None, :, c]
+                dc -= box * np.round(dc / box)
+                r2 += dc * dc
+                if e is not None:
+                    comps.append(dc)
+            r2[rows - a, rows] = 1.0
+            r3 = r2 * np.sqrt(r2)
+            if s is not None:
+                g = np.where(upper, s[a:b], s[:, a:b].T) * 2.0 - 1.0
+            else:
+                n = np.stack(comps, -1) / np.sqrt(r2)[:, :, None]
+                g = e[a:b] @ e.T - 3 * np.einsum("ik,ijk->ij", e[a:b], n) * \
+                    np.einsum("jk,ijk->ij", e, n)
+        g[rows - a, rows] = 0.0
+        I[a:b] = p.J * g / r3
+        I[rows, rows] = 0.0
+        sum_abs_g += float(np.sum(np.abs(g[upper])))
+        if keep_g:
+            g_all[a:b] = g
+    del z, s
+    if e is not None:             # the dipole factor is symmetric only to rounding
+        _symmetrize(I)
+        if keep_g:
+            _symmetrize(g_all)
+    u = rng.random(N)
     omega = p.omega0 * (np.cbrt(u) if p.stiffness == "g0" else np.sqrt(u))
     omega = np.maximum(omega, np.finfo(float).tiny ** (1 / 4))
     k = p.M * omega**2
     if p.A_spread == 1:
-        A = np.full(p.N, p.A)
+        A = np.full(N, p.A)
     else:
-        A = p.A * np.exp(np.log(p.A_spread) * (rng.random(p.N) - 0.5))
-    return OscillatorModel(p, pos, box, omega, k, A, I, g, float(p.h))
+        A = p.A * np.exp(np.log(p.A_spread) * (rng.random(N) - 0.5))
+    return OscillatorModel(p, pos, box, omega, k, A, I, g_all, float(p.h),
+                           sum_abs_g / (N * (N - 1) / 2))
+
+
+def _symmetrize(X: np.ndarray) -> None:
+    """X <- (X + X^T)/2 in place, block by block (no second (N, N) array)."""
+    N = X.shape[0]
+    bs = max(1, int(math.sqrt(_block_rows(N) * N)))
+    for a in range(0, N, bs):
+        for c in range(a, N, bs):
+            blk = 0.5 * (X[a:a + bs, c:c + bs] + X[c:c + bs, a:a + bs].T)
+            X[a:a + bs, c:c + bs] = blk
+            X[c:c + bs, a:a + bs] = blk.T
 
 
 # ---------------------------------------------------------------------------------------------
@@ -377,7 +462,12 @@ def build_model(params: ModelParams = ModelParams(), seed=None) -> OscillatorMod
 # ---------------------------------------------------------------------------------------------
 def kappa_adiabatic(model: OscillatorModel) -> np.ndarray:
     """Definition (a), Eq. (2.11): kappa_i = sum_{j != i} I_ij^2 / k_j (always >= 0)."""
-    return (model.I**2) @ (1.0 / model.k)
+    inv_k = 1.0 / model.k
+    out = np.empty(model.N)
+    bs = _block_rows(model.N)
+    for a in range(0, model.N, bs):           # blockwise: no (N, N) temporary
+        out[a:a + bs] = (model.I[a:a + bs] ** 2) @ inv_k
+    return out
 
 
 def kappa_schur(model: OscillatorModel) -> np.ndarray:
@@ -388,8 +478,18 @@ def kappa_schur(model: OscillatorModel) -> np.ndarray:
     stationary point).  When H has negative eigenvalues that point is a saddle and kappa_i can
     be negative or exceed k_i arbitrarily (see :func:`negative_eigenvalue_count`).
     """
-    Hinv = np.linalg.inv(model.harmonic_matrix())
-    return model.k - 1.0 / np.diag(Hinv)
+    import scipy.linalg as sl
+
+    # LU inverse in place (LAPACK getrf + getri, 2 N^3 flops): one Fortran-ordered (N, N)
+    # array besides I (scipy.linalg.inv(..., overwrite_a=True) crashes on it in scipy 1.17)
+    getrf, getri, getri_lwork = sl.get_lapack_funcs(("getrf", "getri", "getri_lwork"),
+                                                    dtype=np.float64)
+    lu, piv, info = getrf(model.harmonic_matrix(), overwrite_a=True)
+    if info != 0:
+        raise np.linalg.LinAlgError(f"H = diag(k) - I is singular (getrf info {info})")
+    lwork, info = getri_lwork(model.N)
+    Hinv, info = getri(lu, piv, lwork=int(lwork), overwrite_lu=True)
+    return model.k - 1.0 / np.diag(Hinv).copy()
 
 
 def kappa_high_frequency(model: OscillatorModel, omega_cut: float,
@@ -408,7 +508,8 @@ def kappa_high_frequency(model: OscillatorModel, omega_cut: float,
                          f"{model.params.omega0}), got {omega_cut}")
     hi = model.omega > omega_cut
     lo = ~hi
-    Hhh = model.harmonic_matrix()[np.ix_(hi, hi)]
+    Hhh = -model.I[np.ix_(hi, hi)]
+    Hhh[np.diag_indices_from(Hhh)] = model.k[hi]
     try:
         C = np.linalg.cholesky(Hhh)
     except np.linalg.LinAlgError:
@@ -433,6 +534,14 @@ def negative_eigenvalue_count(model: OscillatorModel) -> int:
     of inertia: the negative pivots of an LDL^T factorisation, no eigenvalues needed)."""
     import scipy.linalg as sl
 
+    if model.N > 4096:
+        # LDL^T (sytrf) is slow at this size (~5 min at N = 13824 on two cores, extrapolated
+        # from 23 s at N = 6000) and scipy's ldl
+        # returns D as a dense (N, N) array: count the negative eigenvalues instead
+        # (divide and conquer, eigenvalues only, in place)
+        ev = sl.eigh(model.harmonic_matrix(), eigvals_only=True, driver="evd",
+                     overwrite_a=True, check_finite=False)
+        return int(np.sum(ev < 0))
     _, d, _ = sl.ldl(model.harmonic_matrix(), lower=True, check_finite=False)
     # d is block diagonal (1x1 and 2x2 blocks): count the negative eigenvalues of each block
     n = d.shape[0]
@@ -454,22 +563,28 @@ def critical_coupling(model: OscillatorModel) -> float:
     K = diag(k) (a generalized symmetric eigenproblem; inf if S has no positive eigenvalue).
     Below J_c the harmonic elimination (c) is an elimination at a minimum.
     """
-    if model.params.J > 0:
-        S = model.I / model.params.J
-    elif model.params.geometry == "mean-field":
-        S = model.g
-    else:
-        r2, _ = _distances2(model.positions, model.box)
-        S = model.g / (r2 * np.sqrt(r2))
-        np.fill_diagonal(S, 0.0)
-    from scipy.sparse.linalg import eigsh
+    from scipy.sparse.linalg import LinearOperator, eigsh
 
     s = 1.0 / np.sqrt(model.k)
-    Ms = S * s[:, None] * s[None, :]
+    if model.params.J > 0:
+        S, scale = model.I, 1.0 / model.params.J
+    else:
+        if model.g is None:
+            raise ValueError("critical_coupling at J = 0 needs the g_ij: build the model with "
+                             "keep_g=True")
+        scale = 1.0
+        if model.params.geometry == "mean-field":
+            S = model.g
+        else:
+            r2, _ = _distances2(model.positions, model.box)
+            S = model.g / (r2 * np.sqrt(r2))
+            np.fill_diagonal(S, 0.0)
     if model.N <= 64:
-        lam = np.linalg.eigvalsh(Ms)[-1]
-    else:   # Lanczos for the top eigenvalue (matrix-vector products only)
-        lam = eigsh(Ms, k=1, which="LA", tol=1e-12, v0=np.ones(model.N),
+        lam = np.linalg.eigvalsh(scale * S * s[:, None] * s[None, :])[-1]
+    else:   # Lanczos for the top eigenvalue of K^-1/2 S K^-1/2 (matrix-vector products only)
+        op = LinearOperator((model.N, model.N), dtype=float,
+                            matvec=lambda v: scale * s * (S @ (s * np.ravel(v))))
+        lam = eigsh(op, k=1, which="LA", tol=1e-12, v0=np.ones(model.N),
                     return_eigenvectors=False)[0]
     return float(1.0 / lam) if lam > 0 else math.inf
 
@@ -528,7 +643,8 @@ def bare_F_cdf(k, M: float = 1.0, omega0: float = 1.0) -> np.ndarray:
 # ---------------------------------------------------------------------------------------------
 @dataclass
 class Relaxed:
-    """A local minimum of U: position, energy, Hessian eigenvalues and how it was reached."""
+    """A local minimum of U: position, energy, Hessian eigenvalues (all, or the lowest ones when
+    relaxed with ``spectrum=n``) and how it was reached."""
 
     x: np.ndarray
     energy: float
@@ -538,6 +654,7 @@ class Relaxed:
     newton_steps: int
     escapes: int
     seconds: float
+    spectrum_seconds: float = float("nan")   # of ``seconds``: the eigenvalues at the minimum
 
     @property
     def frequencies(self) -> np.ndarray:
@@ -545,8 +662,53 @@ class Relaxed:
         return np.sqrt(np.clip(self.eigenvalues, 0, None))
 
 
+def _spectrum_option(spectrum):
+    """``"full"`` or a positive integer (the number of lowest modes): the value or ValueError."""
+    if isinstance(spectrum, str) and spectrum == "full":
+        return "full"
+    if isinstance(spectrum, (bool, float)) or not isinstance(spectrum, (int, np.integer)) \
+            or spectrum < 1:
+        raise ValueError(f"parameter 'spectrum' must be 'full' or an integer >= 1 (the number "
+                         f"of lowest modes), got {spectrum!r}")
+    return int(spectrum)
+
+
+def lowest_eigenvalues(model: OscillatorModel, x, n: int, chol=None, tol: float = 1e-10):
+    """The ``n`` lowest eigenvalues of the Hessian at a minimum ``x`` by shift-invert Lanczos.
+
+    ARPACK (``scipy.sparse.linalg.eigsh``) on the inverse Hessian, applied through its dense
+    Cholesky factor (``chol``: a ``scipy.linalg.cho_factor`` result of the Hessian at ``x``;
+    computed, ~N^3/3 flops, when not given), shift sigma = 0: at a minimum the Hessian is
+    positive definite, so the eigenvalues nearest 0 are the lowest.  ValueError if the Hessian
+    is not positive definite.  Returns them in ascending order.
+    """
+    import scipy.linalg as sl
+    from scipy.sparse.linalg import LinearOperator, eigsh
+
+    n = _spectrum_option(n)
+    if n == "full" or n >= model.N - 1:
+        raise ValueError(f"parameter 'n' must lie in [1, N - 2] = [1, {model.N - 2}], got {n}")
+    x = np.asarray(x, float)
+    if chol is None:
+        try:
+            chol = sl.cho_factor(model.hessian(x, out=np.empty((model.N, model.N), order="F")),
+                                 lower=True, overwrite_a=True,
+                                 check_finite=False)
+        except np.linalg.LinAlgError:
+            raise ValueError("the Hessian at x is not positive definite (not a minimum)") \
+                from None
+    N = model.N
+    H = LinearOperator((N, N), dtype=float, matvec=lambda v: model.hessian_matvec(x, np.ravel(v)))
+    Hinv = LinearOperator((N, N), dtype=float,
+                          matvec=lambda v: sl.cho_solve(chol, np.ravel(v), check_finite=False))
+    w = eigsh(H, k=n, sigma=0.0, OPinv=Hinv, which="LM", tol=tol, v0=np.ones(N),
+              ncv=min(N, max(2 * n + 1, n + 64)), return_eigenvectors=False)
+    return np.sort(w)
+
+
 def relax(model: OscillatorModel, seed=None, noise: float = 1e-3, gtol: float = 1e-10,
-          maxiter: int = 20000, newton: int = 4, max_escapes: int = 20) -> Relaxed:
+          maxiter: int = 20000, newton: int = 4, max_escapes: int = 20,
+          spectrum="full") -> Relaxed:
     """A local minimum of U reached from x = 0 plus Gaussian noise of size ``noise``.
 
     L-BFGS (``scipy.optimize.minimize``, method L-BFGS-B without bounds) with the analytic
@@ -560,16 +722,35 @@ def relax(model: OscillatorModel, seed=None, noise: float = 1e-3, gtol: float = 
     seed : int, SeedSequence or Generator -- the noise of the start
     noise : float -- standard deviation of the start (> 0; x = 0 is a stationary point)
     gtol : float -- target max abs(grad U)
+    spectrum : "full" or int -- every Hessian eigenvalue at the minimum (divide and conquer,
+        eigenvalues only), or only that many lowest ones (:func:`lowest_eigenvalues`, shift-invert
+        Lanczos on the Cholesky factor the Newton polish already computed)
+
+    Memory: besides the couplings one (N, N) buffer, reused for every Hessian, its Cholesky
+    factor and the eigenvalue problem (in place).
     """
     import scipy.linalg as sl
     from scipy.optimize import minimize
 
     noise = _positive("noise", noise)
     gtol = _positive("gtol", gtol)
+    spectrum = _spectrum_option(spectrum)
+    if spectrum != "full" and spectrum >= model.N - 1:
+        raise ValueError(f"parameter 'spectrum' must be < N - 1 = {model.N - 1} lowest modes "
+                         f"(or 'full'), got {spectrum}")
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     t0 = time.perf_counter()
     x = noise * rng.standard_normal(model.N)
     iters = newton_steps = escapes = 0
+    buf = np.empty((model.N, model.N), order="F")    # LAPACK works on it in place
+
+    def factor(y):
+        try:
+            return sl.cho_factor(model.hessian(y, out=buf), lower=True, overwrite_a=True,
+                                 check_finite=False)
+        except np.linalg.LinAlgError:
+            return None
+
     while True:
         res = minimize(model.energy_and_gradient, x, jac=True, method="L-BFGS-B",
                        options=dict(maxiter=maxiter, maxcor=20, gtol=gtol * 1e-2,
@@ -577,15 +758,12 @@ def relax(model: OscillatorModel, seed=None, noise: float = 1e-3, gtol: float = 
         x = res.x
         iters += int(res.nit)
         g = model.gradient(x)
-        H = model.hessian(x)
-        try:
-            chol = sl.cho_factor(H, lower=True, check_finite=False)
-        except np.linalg.LinAlgError:
-            chol = None
+        chol = factor(x)
         if chol is None:          # a saddle (or a flat direction): leave it downhill
             if escapes >= max_escapes:
                 break
-            w0, v0 = sl.eigh(H, subset_by_index=[0, 0], driver="evr")
+            w0, v0 = sl.eigh(model.hessian(x, out=buf), subset_by_index=[0, 0], driver="evr",
+                             overwrite_a=True)
             escapes += 1
             x = x + 0.1 * math.sqrt(abs(w0[0]) / float(np.max(model.A))) * v0[:, 0] + \
                 noise * rng.standard_normal(model.N)
@@ -599,15 +777,22 @@ def relax(model: OscillatorModel, seed=None, noise: float = 1e-3, gtol: float = 
                 break
             x, g = x + step, g_new
             newton_steps += 1
-            H = model.hessian(x)
-            try:
-                chol = sl.cho_factor(H, lower=True, check_finite=False)
-            except np.linalg.LinAlgError:
+            chol = factor(x)
+            if chol is None:
                 break
         break
-    w = sl.eigh(model.hessian(x), eigvals_only=True, driver="evr")
+    t_min = time.perf_counter()
+    if spectrum == "full" or chol is None:
+        w = sl.eigh(model.hessian(x, out=buf), eigvals_only=True, driver="evd",
+                    overwrite_a=True, check_finite=False)
+        if spectrum != "full":
+            w = w[:spectrum]
+    else:
+        w = lowest_eigenvalues(model, x, spectrum, chol=chol)
+    del buf
+    t1 = time.perf_counter()
     return Relaxed(x, model.energy(x), w, float(np.max(np.abs(g))), iters, newton_steps,
-                   escapes, time.perf_counter() - t0)
+                   escapes, t1 - t0, t1 - t_min)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -622,7 +807,12 @@ def realisation(params: dict, seed_seq, options: dict) -> Dict[str, np.ndarray]:
     first start's spectrum, ``eigenvalues_starts`` all of them when starts > 1), ``noise``,
     ``double_wells`` (int: the number of softest modes searched by :func:`double_wells`; 0 =
     none; the result ``double_wells`` has rows (omega, asymmetry, barrier, distance,
-    participation), NaN-padded to 2 x that number).
+    participation, barrier_plane), NaN-padded to 2 x that number), ``schur`` (bool, default
+    True: reading (c) and the inertia of H, the two O(N^3) parts of the harmonic analysis),
+    ``spectrum`` ("full" or the number of lowest
+    Hessian eigenvalues kept, see :func:`relax`).  The seconds of each part are returned as
+    ``t_build``, ``t_kappa_a``, ``t_kappa_b``, ``t_kappa_c``, ``t_inertia``, ``t_J_c``,
+    ``relax_seconds`` (per start) and ``spectrum_seconds`` (its eigenvalue part).
     """
     p = ModelParams(**params)
     ss = seed_seq if isinstance(seed_seq, np.random.SeedSequence) else \
@@ -630,10 +820,14 @@ def realisation(params: dict, seed_seq, options: dict) -> Dict[str, np.ndarray]:
     s_model, s_relax = ss.spawn(2)
     t0 = time.perf_counter()
     m = build_model(p, s_model)
-    out: Dict[str, np.ndarray] = {"k": m.k, "mean_abs_g": np.array(np.mean(np.abs(
-        m.g[np.triu_indices(m.N, 1)])))}
+    out: Dict[str, np.ndarray] = {"k": m.k, "mean_abs_g": np.array(m.mean_abs_g)}
+    T = time.perf_counter
+    out["t_build"] = np.array(T() - t0)
     if options.get("harmonic", True):
+        t = T()
         out["kappa_a"] = kappa_adiabatic(m)
+        out["t_kappa_a"] = np.array(T() - t)
+        t = T()
         cuts = list(options.get("omega_cuts", (0.6, 0.75, 0.9)))
         kb = np.full((len(cuts), m.N), np.nan)
         for i, c in enumerate(cuts):
@@ -642,14 +836,23 @@ def realisation(params: dict, seed_seq, options: dict) -> Dict[str, np.ndarray]:
             except ValueError:    # the block above the cut is itself unstable: NaN
                 pass
         out["kappa_b"] = kb
-        out["kappa_c"] = kappa_schur(m)
-        out["n_negative"] = np.array(negative_eigenvalue_count(m))
+        out["t_kappa_b"] = np.array(T() - t)
+        if options.get("schur", True):      # 2 N^3 and ~N^3 flops: optional at large N
+            t = T()
+            out["kappa_c"] = kappa_schur(m)
+            out["t_kappa_c"] = np.array(T() - t)
+            t = T()
+            out["n_negative"] = np.array(negative_eigenvalue_count(m))
+            out["t_inertia"] = np.array(T() - t)
+        t = T()
         out["J_c"] = np.array(critical_coupling(m))
+        out["t_J_c"] = np.array(T() - t)
     out["t_harmonic"] = np.array(time.perf_counter() - t0)
     if options.get("relax", True):
         starts = int(options.get("starts", 1))
         rngs = [np.random.default_rng(s) for s in s_relax.spawn(starts)]
-        runs = [relax(m, r, noise=options.get("noise", 1e-3)) for r in rngs]
+        runs = [relax(m, r, noise=options.get("noise", 1e-3),
+                      spectrum=options.get("spectrum", "full")) for r in rngs]
         first = runs[0]           # the protocol: one relaxation from x = 0 plus noise
         out["eigenvalues"] = first.eigenvalues
         out["x"] = first.x
@@ -657,14 +860,16 @@ def realisation(params: dict, seed_seq, options: dict) -> Dict[str, np.ndarray]:
         if starts > 1:
             out["eigenvalues_starts"] = np.array([r.eigenvalues for r in runs])
         out["relax_seconds"] = np.array([r.seconds for r in runs])
+        out["spectrum_seconds"] = np.array([r.spectrum_seconds for r in runs])
         out["lbfgs_iterations"] = np.array([r.lbfgs_iterations for r in runs])
         out["grad_norm"] = np.array(max(r.grad_norm for r in runs))
         n_dw = int(options.get("double_wells", 0))
         if n_dw:
             dw = double_wells(m, first, n_modes=n_dw)
-            table = np.full((2 * n_dw, 5), np.nan)
+            table = np.full((2 * n_dw, 6), np.nan)
             for i, d in enumerate(dw[:2 * n_dw]):
-                table[i] = (d.omega, d.asymmetry, d.barrier, d.distance, d.participation)
+                table[i] = (d.omega, d.asymmetry, d.barrier, d.distance, d.participation,
+                            d.barrier_plane)
             out["double_wells"] = table
         out["escapes"] = np.array(sum(r.escapes for r in runs))
     out["seconds"] = np.array(time.perf_counter() - t0)
@@ -705,7 +910,8 @@ def simulate(params: ModelParams = ModelParams(), realisations: int = 10, seed: 
              executor: Optional[Executor] = None, progress=False, *,
              omega_cuts: Sequence[float] = (0.6, 0.75, 0.9), harmonic: bool = True,
              relax: bool = True,
-             starts: int = 1, noise: float = 1e-3, double_wells: int = 0) -> Ensemble:
+             starts: int = 1, noise: float = 1e-3, double_wells: int = 0,
+             spectrum="full", schur: bool = True) -> Ensemble:
     """Independent realisations, in order, each with its own ``SeedSequence(seed).spawn`` stream.
 
     Parameters
@@ -719,6 +925,11 @@ def simulate(params: ModelParams = ModelParams(), realisations: int = 10, seed: 
         :mod:`glassderive.numeric.progress`
     omega_cuts, harmonic, relax, starts, noise, double_wells : what :func:`realisation`
         measures
+    schur : bool -- reading (c) (an LU inverse, 2 N^3 flops) and the inertia of H (False:
+        skipped, for large N)
+    spectrum : "full" or int -- every Hessian eigenvalue at the minimum, or only that many
+        lowest ones (shift-invert Lanczos; the summary then fits only below the highest
+        frequency computed in every realisation)
     """
     if not isinstance(params, ModelParams):
         raise TypeError(f"parameter 'params' must be a ModelParams, got {type(params).__name__}")
@@ -735,7 +946,12 @@ def simulate(params: ModelParams = ModelParams(), realisations: int = 10, seed: 
     if int(double_wells) != double_wells or double_wells < 0:
         raise ValueError(f"parameter 'double_wells' must be an integer >= 0, got "
                          f"{double_wells!r}")
+    spectrum = _spectrum_option(spectrum)
+    if spectrum != "full" and spectrum >= params.N - 1:
+        raise ValueError(f"parameter 'spectrum' must be < N - 1 = {params.N - 1} lowest modes "
+                         f"(or 'full'), got {spectrum}")
     options = {"omega_cuts": [float(c) for c in omega_cuts], "harmonic": bool(harmonic),
+               "spectrum": spectrum, "schur": bool(schur),
                "relax": bool(relax), "starts": int(starts), "noise": float(noise),
                "double_wells": int(double_wells)}
     pd = params.to_dict()
@@ -884,16 +1100,21 @@ def convolution_distance(kappa, k, edges=None, groups: Optional[int] = None):
 
 
 def reduced_dos_peak(omega, n_oscillators: int, bins=None, bootstrap: int = 200, seed: int = 0,
-                     min_count: int = 30):
+                     min_count: int = 30, omega_limit: float = math.inf):
     """Position of the maximum of g(omega)/omega^2 from a histogram of frequencies.
 
     g is per oscillator (``n_oscillators`` = N x realisations).  Log-spaced bins
     (default 40 on [0.01, 1]), three-bin running mean, only where three neighbouring bins hold
-    at least ``min_count`` modes; the error is the bootstrap spread over resampled frequencies.  Returns (omega_b, error, centers, g_over_omega2).
+    at least ``min_count`` modes; the error is the bootstrap spread over resampled frequencies.
+    ``omega_limit``: the spectrum is complete only below it (a partial spectrum, the lowest
+    modes): bins reaching above it are not candidates (a maximum at the last candidate bin is
+    then a lower bound).  Returns (omega_b, error, centers, g_over_omega2).
     """
     omega = np.asarray(omega, float).reshape(-1)
     edges = np.geomspace(0.01, 1.0, 41) if bins is None else np.asarray(bins, float)
     centers = np.sqrt(edges[1:] * edges[:-1])
+    # a bin is usable when it and its right neighbour (running mean) lie below the limit
+    beyond = np.append(edges[2:], np.inf) > omega_limit
 
     def peak(w):
         counts = np.histogram(w, edges)[0]
@@ -902,14 +1123,19 @@ def reduced_dos_peak(omega, n_oscillators: int, bins=None, bootstrap: int = 200,
         # bins with a handful of modes (the sparse low end) would dominate g/omega^2
         cs = np.convolve(counts, np.ones(3), mode="same")
         hs[cs < min_count] = -np.inf
+        hs[beyond] = -np.inf
         hs[0] = hs[-1] = -np.inf
+        if not np.isfinite(hs).any():
+            return math.nan, h
         i = int(np.argmax(hs))
         return centers[i], h
 
     wb, h = peak(omega)
+    if not math.isfinite(wb):
+        return math.nan, math.nan, centers, h
     rng = np.random.default_rng(seed)
     boots = [peak(rng.choice(omega, omega.size))[0] for _ in range(bootstrap)]
-    return float(wb), float(np.std(boots)), centers, h
+    return float(wb), float(np.nanstd(boots)), centers, h
 
 
 @dataclass
@@ -1088,13 +1314,24 @@ def relaxed_report(ens: "Ensemble", omega_max: Optional[float] = None,
     fitted sea-gull law gives in the same window.  ``fit_to_omega_b``: the same fit below the
     measured omega_b."""
     ev = np.asarray(ens.data["eigenvalues"])
-    n_osc = ev.size
+    n_osc = ev.shape[0] * int(ens.params["N"])          # oscillators, not computed modes
     w = np.sqrt(np.clip(ev, 0, None)).reshape(-1) / math.sqrt(ens.params.get("M", 1.0))
-    wb, wb_err, _, _ = reduced_dos_peak(w, n_osc)
-    omega_max = 2 * wb if omega_max is None else omega_max
-    exponent_upper = wb / 2 if exponent_upper is None else exponent_upper
+    # a partial spectrum (the lowest modes only) is complete below the smallest of the
+    # realisations' highest computed frequencies: every number is taken below it
+    partial = ev.shape[1] < int(ens.params["N"])
+    limit = float(np.min(np.sqrt(np.clip(ev.max(axis=1), 0, None)) /
+                         math.sqrt(ens.params.get("M", 1.0)))) if partial else math.inf
+    if partial:
+        w = w[w <= limit]
+    wb, wb_err, _, _ = reduced_dos_peak(w, n_osc, omega_limit=limit)
+    wb_edge = math.isfinite(wb) and wb * 1.25 > limit     # its last candidate bin: a bound
+    ref = wb if math.isfinite(wb) else limit
+    omega_max = min(2 * ref, limit) if omega_max is None else min(omega_max, limit)
+    exponent_upper = min(ref / 2, limit) if exponent_upper is None else \
+        min(exponent_upper, limit)
     out = {"negative_at_minimum": int(np.sum(ev < 0)), "omega_b": wb, "omega_b_error": wb_err,
-           "modes": n_osc}
+           "modes": n_osc, "computed_modes": int(ev.size), "omega_limit": limit,
+           "omega_b_at_limit": bool(wb_edge)}
     try:
         fit = fit_sea_gull(w, n_osc, omega_max)
         out["fit"] = fit
@@ -1102,7 +1339,8 @@ def relaxed_report(ens: "Ensemble", omega_max: Optional[float] = None,
         out["fit"] = None
         out["fit_error"] = str(exc)
     try:
-        out["fit_to_omega_b"] = fit_sea_gull(w, n_osc, wb)
+        out["fit_to_omega_b"] = fit_sea_gull(w, n_osc, min(wb, limit)) \
+            if math.isfinite(wb) else None
     except ValueError:
         out["fit_to_omega_b"] = None
     try:
@@ -1133,11 +1371,14 @@ def summary(ens: "Ensemble") -> str:
              f"{ens.realisations} realisations, seed {ens.seed}"]
     if "kappa_a" in ens.data:
         r = kappa_report(ens)
-        nneg = np.asarray(ens.data["n_negative"])
         Jc = np.asarray(ens.data["J_c"])
-        lines.append(f"harmonic H = diag(k) - I: {nneg.mean():.1f} +- {nneg.std():.1f} negative "
-                     f"eigenvalues; stable only below J_c = {np.median(Jc):.4f} (median; range "
-                     f"{Jc.min():.4f}-{Jc.max():.4f})")
+        if "n_negative" in ens.data:
+            nneg = np.asarray(ens.data["n_negative"])
+            neg = f"{nneg.mean():.1f} +- {nneg.std():.1f} negative eigenvalues"
+        else:
+            neg = "inertia and reading (c) not computed (schur=False)"
+        lines.append(f"harmonic H = diag(k) - I: {neg}; stable only below J_c = "
+                     f"{np.median(Jc):.4f} (median; range {Jc.min():.4f}-{Jc.max():.4f})")
         if p["geometry"] != "mean-field":
             lines.append(f"Levy B derived {r['B_derived']:.4f} (k_c = {r['k_c_derived']:.4f}), "
                          f"printed {r['B_printed']:.4f} (k_c = {r['k_c_printed']:.4f}); <|g|> = "
@@ -1156,9 +1397,19 @@ def summary(ens: "Ensemble") -> str:
                          f" {d['Phi0_over_F_kc_printed']:.3f} (printed k_c){conv}")
     if "eigenvalues" in ens.data:
         r = relaxed_report(ens)
+        if r["computed_modes"] < r["modes"]:
+            lines.append(f"partial spectrum: the {r['computed_modes'] // ens.realisations} lowest"
+                         f" Hessian eigenvalues per realisation, complete below omega = "
+                         f"{r['omega_limit']:.4f}; every number below is taken under it")
+        bound = " (at the edge of the computed spectrum: a lower bound)" \
+            if r["omega_b_at_limit"] else ""
+        if np.isfinite(r["omega_b"]):
+            peak = (f"Boson peak of g/omega^2 at omega_b = {r['omega_b']:.4f} +- "
+                    f"{r['omega_b_error']:.4f}{bound}")
+        else:
+            peak = "no Boson peak resolved (too few modes)"
         lines.append(f"relaxed: {r['negative_at_minimum']} negative Hessian eigenvalues at the "
-                     f"minima; Boson peak of g/omega^2 at omega_b = {r['omega_b']:.4f} +- "
-                     f"{r['omega_b_error']:.4f}")
+                     f"minima; {peak}")
         if r.get("exponent") is None and "exponent_error" in r:
             lines.append(f"  low-frequency exponent: {r['exponent_error']}")
         if r.get("exponent"):
@@ -1198,6 +1449,9 @@ def compare_spectra(a: "Ensemble", b: "Ensemble", omega_max: float = 0.5) -> dic
     from scipy.stats import ks_2samp
 
     omega_max = _positive("omega_max", omega_max)
+    for e in (a, b):
+        if np.shape(e.data["eigenvalues"])[-1] != int(e.params["N"]):
+            raise ValueError("compare_spectra needs full spectra (spectrum='full')")
     ws = [np.sqrt(np.clip(np.asarray(e.data["eigenvalues"]), 0, None)).reshape(-1)
           for e in (a, b)]
     low = [w[w < omega_max] for w in ws]
@@ -1226,7 +1480,11 @@ class DoubleWell:
     straight path between them, measured from the lower minimum (an upper bound on the saddle);
     ``distance``: the Euclidean distance between the minima; ``omega``: the frequency of the mode
     it was found along; ``participation``: participation ratio of the displacement
-    (sum d^2)^2 / (N sum d^4) (1/N: one oscillator, 1: all).
+    (sum d^2)^2 / (N sum d^4) (1/N: one oscillator, 1: all); ``barrier_plane``: the lowest
+    energy found (L-BFGS) in the hyperplane normal to the straight path through its maximum,
+    from the lower minimum -- the minimum-energy path crosses that plane at or below its saddle,
+    so for a quasi-one-dimensional well it estimates the saddle from below (``barrier`` bounds
+    it from above).
     """
 
     mode: int
@@ -1235,6 +1493,7 @@ class DoubleWell:
     barrier: float
     distance: float
     participation: float
+    barrier_plane: float = float("nan")
 
 
 def double_wells(model: OscillatorModel, relaxed: Relaxed, n_modes: int = 10,
@@ -1287,7 +1546,91 @@ def double_wells(model: OscillatorModel, relaxed: Relaxed, n_modes: int = 10,
             t = np.linspace(0, 1, 201)
             path = np.array([model.energy(x0 + ti * d) for ti in t])
             e2 = path[-1]
+            # the saddle from below: relax within the hyperplane through the path's maximum
+            # normal to d (the minimum-energy path crosses it at or below the saddle)
+            n_hat = d / dist
+            y_m = x0 + t[int(np.argmax(path))] * d
+
+            def plane(z):
+                z = z - np.dot(z, n_hat) * n_hat
+                e, gr = model.energy_and_gradient(y_m + z)
+                return e, gr - np.dot(gr, n_hat) * n_hat
+
+            rp = minimize(plane, np.zeros(model.N), jac=True, method="L-BFGS-B",
+                          options=dict(maxiter=20000, maxcor=20, gtol=1e-12, ftol=1e-15))
             found.append(DoubleWell(m, float(math.sqrt(max(w[m], 0.0))), float(e2 - e0),
                                     float(path.max() - min(e0, e2)), dist,
-                                    float(np.sum(d**2) ** 2 / (model.N * np.sum(d**4)))))
+                                    float(np.sum(d**2) ** 2 / (model.N * np.sum(d**4))),
+                                    float(rp.fun - min(e0, e2))))
     return found
+
+
+def soft_potential_ratio(phi) -> np.ndarray:
+    """R(phi) = |asymmetry| / barrier (from the lower minimum) of the soft double well
+    U = -f x - |k| x^2/2 + A x^4/4 (Parshin, Schober, Gurevich 2007, Eq. 3.1 with k < 0) as a
+    function of phi = f/f*, f* = 2 |k|^(3/2)/(3 sqrt(3A)) the force at which the upper minimum
+    disappears: independent of |k| and A (exact, from the trigonometric roots of
+    A x^3 - |k| x - f = 0).  R rises monotonically from 0 (phi = 0) to 1 (phi = 1)."""
+    phi = np.abs(np.asarray(phi, float))
+    if np.any(phi > 1):
+        raise ValueError("parameter 'phi' must lie in [-1, 1] (a double well)")
+    th = np.arccos(np.clip(phi, 0, 1)) / 3
+    c = 2 / math.sqrt(3)                               # |k| = A = 1
+    xs = [c * np.cos(th - 2 * math.pi * j / 3) for j in (0, 1, 2)]   # lower min, max?, upper
+    f = phi * 2 / (3 * math.sqrt(3))
+
+    def U(x):
+        return -f * x - x**2 / 2 + x**4 / 4
+
+    roots = np.sort(np.stack(xs), axis=0)              # x_-, x_max, x_+ (f >= 0: x_+ lower)
+    lower, top, upper = U(roots[2]), U(roots[1]), U(roots[0])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(top > lower, (upper - lower) / (top - lower), 1.0)
+
+
+def double_well_shape(table) -> dict:
+    """The asymmetry of found double wells against the soft-potential shape.
+
+    The soft-potential model (Parshin, Schober, Gurevich 2007, Sec. IV: U = -f x - |k| x^2/2 +
+    A x^4/4 with the random force f smooth at 0, the flat distribution of the asymmetry
+    Delta = 2 f x_0 behind F(E, p)) puts, at every |k|, the force uniformly on the range
+    |f| < f*(k) where the double well exists: phi = |f|/f* is uniform on (0, 1) whatever the
+    distribution of k.  Each double well's phi follows from its R = |asymmetry|/barrier by
+    :func:`soft_potential_phi` (scale free).  ``table``: rows (omega, asymmetry, barrier,
+    distance, participation[, barrier_plane]) as :func:`realisation` stores them (NaN rows
+    ignored).  Returns n, and for the straight-path barrier (an upper bound: phi a lower bound)
+    and, if present, the in-plane one: the phi values, their mean (uniform: 1/2 +- 1/sqrt(12 n)),
+    the fraction below 1/2 with its binomial error, and the Kolmogorov-Smirnov test against
+    the uniform law.
+    """
+    from scipy.stats import kstest
+
+    t = np.asarray(table, float).reshape(-1, np.shape(table)[-1])
+    t = t[np.isfinite(t[:, 1])]
+    out = {"n": int(len(t))}
+    cols = {"straight": 2}
+    if t.shape[1] > 5:
+        cols["plane"] = 5
+    for name, c in cols.items():
+        ok = np.isfinite(t[:, c]) & (t[:, c] > 0)
+        R = np.abs(t[ok, 1]) / t[ok, c]
+        phi = soft_potential_phi(R)
+        n = phi.size
+        if n == 0:
+            continue
+        frac = float(np.mean(phi < 0.5))
+        out[name] = {"phi": phi, "n": n, "mean": float(phi.mean()),
+                     "mean_expected_error": 1 / math.sqrt(12 * n),
+                     "below_half": frac, "below_half_error": math.sqrt(0.25 / n),
+                     "ratio_above_1": int(np.sum(R > 1)),
+                     "ks": float(kstest(phi, "uniform").statistic) if n > 1 else float("nan"),
+                     "ks_p": float(kstest(phi, "uniform").pvalue) if n > 1 else float("nan")}
+    return out
+
+
+def soft_potential_phi(ratio) -> np.ndarray:
+    """The inverse of :func:`soft_potential_ratio`: phi = f/f* in [0, 1] from R = |asymmetry| /
+    barrier (values of R above 1 give 1)."""
+    grid = np.linspace(0, 1, 20001)
+    R = soft_potential_ratio(grid)
+    return np.interp(np.clip(np.asarray(ratio, float), 0, 1), R, grid)

@@ -49,6 +49,69 @@ def test_couplings_symmetric_and_geometry(geometry, coupling, d_min):
     np.testing.assert_allclose(m.k, m.omega**2)
 
 
+def _dense_reference(params, seed):
+    """The plain dense construction (every (N, N) array at once), written out here: the
+    blockwise builder must give the same couplings from the same stream."""
+    rng = np.random.default_rng(seed)
+    N = params.N
+    if params.geometry == "cubic":
+        side = round(N ** (1 / 3))
+        g1 = np.arange(side, dtype=float)
+        pos, box = np.stack(np.meshgrid(g1, g1, g1, indexing="ij"), -1).reshape(-1, 3), side
+    elif params.geometry == "random":
+        box = N ** (1 / 3)
+        pos = rng.uniform(0, box, (N, 3))
+    if params.geometry == "mean-field":
+        z = np.triu(rng.standard_normal((N, N)), 1)
+        g = (z + z.T) / math.sqrt(N)
+        r3 = np.ones((N, N))
+    else:
+        d = pos[:, None, :] - pos[None, :, :]
+        d -= box * np.round(d / box)
+        r2 = np.zeros((N, N))
+        for c in range(3):
+            r2 += d[:, :, c] ** 2
+        np.fill_diagonal(r2, 1.0)
+        r3 = r2 * np.sqrt(r2)
+        if params.coupling == "unit":
+            s = np.triu(rng.integers(0, 2, (N, N)) * 2.0 - 1.0, 1)
+            g = s + s.T
+        else:
+            e = rng.standard_normal((N, 3))
+            e /= np.linalg.norm(e, axis=1)[:, None]
+            n = d / np.sqrt(r2)[:, :, None]
+            g = e @ e.T - 3 * np.einsum("ik,ijk->ij", e, n) * np.einsum("jk,ijk->ij", e, n)
+            g = 0.5 * (g + g.T)
+    np.fill_diagonal(g, 0.0)
+    I = params.J * g / r3
+    u = rng.random(N)
+    k = (np.cbrt(u) if params.stiffness == "g0" else np.sqrt(u)) ** 2
+    return I, g, k
+
+
+@pytest.mark.parametrize("kw", [dict(geometry="cubic"), dict(geometry="mean-field", h=0.1),
+                                dict(geometry="random", coupling="dipole")])
+def test_blockwise_build_equals_the_dense_construction(kw, monkeypatch):
+    """The memory-lean builder (row blocks, forced to 7 rows here) reproduces the dense
+    construction from the same seed: exactly for g = +-1 and the mean-field z_ij, to rounding for
+    the dipole factor (symmetrised per block); keep_g=False drops only g."""
+    monkeypatch.setattr(osc, "_block_rows", lambda N: 7)
+    p = osc.ModelParams(N=64, J=0.1, **kw)
+    I, g, k = _dense_reference(p, 9)
+    m = osc.build_model(p, seed=9)
+    exact = kw.get("coupling") != "dipole"
+    check = np.testing.assert_array_equal if exact else \
+        (lambda a, b: np.testing.assert_allclose(a, b, rtol=1e-13, atol=1e-15))
+    check(m.I, I)
+    check(m.g, g)
+    np.testing.assert_array_equal(m.I, m.I.T)
+    np.testing.assert_allclose(m.k, k, rtol=1e-15)
+    assert m.mean_abs_g == pytest.approx(np.mean(np.abs(g[np.triu_indices(64, 1)])), rel=1e-12)
+    lean = osc.build_model(p, seed=9, keep_g=False)
+    assert lean.g is None
+    np.testing.assert_array_equal(lean.I, m.I)
+
+
 def test_bare_frequencies_follow_g0():
     """omega_i from g_0 = 3 omega^2: the cube of omega is uniform (KS test)."""
     from scipy.stats import kstest
@@ -200,6 +263,44 @@ def test_relaxation_reaches_a_minimum(model343):
                                atol=1e-10)
 
 
+def test_lowest_modes_by_shift_invert_equal_the_dense_spectrum(model343):
+    """spectrum=n (shift-invert Lanczos on the Cholesky factor at the minimum) gives the n
+    lowest eigenvalues of numpy's dense eigvalsh of the same Hessian; a saddle is refused."""
+    full = osc.relax(model343, seed=1)
+    low = osc.relax(model343, seed=1, spectrum=60)
+    np.testing.assert_array_equal(low.x, full.x)             # the same minimum
+    dense = np.linalg.eigvalsh(model343.hessian(full.x))
+    assert low.eigenvalues.shape == (60,)
+    np.testing.assert_allclose(low.eigenvalues, dense[:60], rtol=1e-9, atol=1e-12)
+    with pytest.raises(ValueError, match="not positive definite"):
+        osc.lowest_eigenvalues(model343, np.zeros(343), 5)   # x = 0 is a saddle at J = 0.1
+    for bad in (0, 342, "low", 2.5):
+        with pytest.raises(ValueError, match="'spectrum'"):
+            osc.relax(model343, seed=1, spectrum=bad)
+
+
+def test_partial_spectrum_report_stays_below_the_computed_end():
+    """An ensemble with only the lowest modes: the same eigenvalues as the full one, and the
+    report's numbers are taken below the smallest highest-computed frequency, counted per
+    oscillator (N x realisations), not per computed mode."""
+    p = osc.ModelParams(N=343, J=0.15)
+    full = osc.simulate(p, 3, seed=5, harmonic=False)
+    low = osc.simulate(p, 3, seed=5, harmonic=False, spectrum=120)
+    ev = np.sort(full.data["eigenvalues"], axis=1)[:, :120]
+    np.testing.assert_allclose(low.data["eigenvalues"], ev, rtol=1e-8, atol=1e-12)
+    r = osc.relaxed_report(low)
+    limit = np.sqrt(ev[:, -1]).min()
+    assert r["omega_limit"] == pytest.approx(limit, rel=1e-8)
+    assert r["modes"] == 3 * 343 and r["computed_modes"] == 360
+    if r["fit"] is not None:
+        assert r["fit"].omega_max <= limit
+    if r["exponent"] is not None:
+        w = np.sqrt(ev.reshape(-1))
+        u = r["exponent"][3]
+        assert u <= limit and r["exponent"][2] == np.sum(w <= u)
+    assert "partial spectrum: the 120 lowest" in osc.summary(low)
+
+
 def test_relaxed_spectrum_is_exactly_independent_of_a_common_A(model343):
     """y = sqrt(A) x maps the minima of A = 1 onto those of any A with the same Hessian."""
     r = osc.relax(model343, seed=1)
@@ -229,6 +330,54 @@ def test_double_wells_finds_the_mirror_minimum_of_a_soft_double_well():
     assert d.distance == pytest.approx(2 * np.linalg.norm(r.x), rel=1e-6)
     m.k[0] = 0.3
     assert osc.double_wells(m, osc.relax(m, seed=1), n_modes=3) == []
+
+
+def test_double_well_with_a_force_matches_the_one_dimensional_soft_potential():
+    """J = 0: oscillator 0 (k = -0.05, A = 1) under the constant force h is exactly the soft
+    double well -h x - |k| x^2/2 + x^4/4.  The found second minimum has the asymmetry and the
+    barrier of that quartic (its stationary points by numpy.roots, here), both barrier
+    estimates agree, and R = |asymmetry|/barrier gives back phi = h/f* through
+    soft_potential_ratio / soft_potential_phi."""
+    m = osc.build_model(osc.ModelParams(N=27, J=0.0, h=0.002), seed=1)
+    m.k[0] = -0.05
+    m.k[1:] = np.maximum(m.k[1:], 0.3)
+    r = osc.relax(m, seed=1)
+    dw = osc.double_wells(m, r, n_modes=2, s_max=1.0)
+    assert len(dw) == 1
+    d = dw[0]
+    xs = np.sort(np.roots([1.0, 0.0, -0.05, -0.002]).real)     # x^3 - |k| x - h = 0
+    U = -0.002 * xs - 0.05 * xs**2 / 2 + xs**4 / 4
+    assert abs(d.asymmetry) == pytest.approx(U[0] - U[2], rel=1e-5)
+    assert d.barrier == pytest.approx(U[1] - U[2], rel=1e-4)       # 201-point path
+    assert d.barrier_plane == pytest.approx(U[1] - U[2], rel=1e-5)
+    f_star = 2 * 0.05**1.5 / (3 * math.sqrt(3))
+    R = (U[0] - U[2]) / (U[1] - U[2])
+    assert osc.soft_potential_ratio(0.002 / f_star) == pytest.approx(R, rel=1e-10)
+    assert osc.soft_potential_phi(R) == pytest.approx(0.002 / f_star, abs=1e-4)
+    shape = osc.double_well_shape([[d.omega, d.asymmetry, d.barrier, d.distance,
+                                    d.participation, d.barrier_plane]])
+    assert shape["n"] == 1 and shape["plane"]["phi"][0] == pytest.approx(0.002 / f_star,
+                                                                         abs=1e-4)
+    assert osc.soft_potential_ratio([0.0, 1.0]) == pytest.approx([0.0, 1.0])
+
+
+def test_double_well_shape_of_a_uniform_phi_sample():
+    """R values generated from uniform phi (R by numpy.roots of the quartic, not by the module)
+    pass the uniformity test; phi piled up near 1 fails it."""
+    rng = np.random.default_rng(3)
+
+    def ratio(phi):
+        f = phi * 2 / (3 * math.sqrt(3))
+        xs = np.sort(np.roots([1.0, 0.0, -1.0, -f]).real)
+        U = -f * xs - xs**2 / 2 + xs**4 / 4
+        return (U[0] - U[2]) / (U[1] - U[2])
+
+    for phis, uniform in ((rng.random(400), True), (1 - 0.2 * rng.random(400), False)):
+        R = np.array([ratio(p) for p in phis])
+        table = np.column_stack([np.zeros(400), R, np.ones(400), np.ones(400), np.ones(400)])
+        st = osc.double_well_shape(table)["straight"]
+        np.testing.assert_allclose(st["phi"], phis, atol=1e-4)
+        assert (st["ks_p"] > 1e-3) == uniform
 
 
 # -- estimators ---------------------------------------------------------------------------------
@@ -308,6 +457,8 @@ CLI_ERRORS = {
     "simulate nope": "invalid choice",
     "simulate oscillators --double-wells -1": "--double-wells must be >= 0",
     "simulate oscillators --h inf": "--h must be finite",
+    "simulate oscillators --spectrum some": "--spectrum must be 'full' or an integer >= 1",
+    "simulate oscillators --N 27 --spectrum 26": "--spectrum must be < N - 1",
 }
 
 
@@ -335,4 +486,4 @@ def test_cli_runs_and_saves(tmp_path, capsys):
     assert "double wells along the 2 softest modes" in text
     e = osc.Ensemble.load(out)
     assert e.params["N"] == 64 and e.data["eigenvalues"].shape == (3, 64)
-    assert e.data["double_wells"].shape == (3, 4, 5)
+    assert e.data["double_wells"].shape == (3, 4, 6)
