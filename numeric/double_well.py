@@ -22,8 +22,9 @@ Key results and assumptions
       the smoothing parameter chosen by generalized cross-validation (Craven & Wahba 1979;
       ``scipy.interpolate.make_smoothing_spline``) for noisy energies.  The interpolation error
       is estimated by the answer of a second interpolant (quintic <-> cubic; for the
-      smoothing spline, the interpolating cubic, so that the estimate reflects the noise): the
-      difference is reported as ``*_err_interp``.  Between two interpolants of different order
+      smoothing spline, the interpolating quintic: it follows the noise where there is noise,
+      and where there is none the smoothing spline is the cubic, whose own fitting error the
+      quintic measures): the difference is reported as ``*_err_interp``.  Between two interpolants of different order
       the difference estimates the error of the cruder one, so the estimate is pessimistic for
       the quintic.  The second interpolant is solved from the first one's converged doublet
       (see Method: the exact answer on the same grid, at ~15% of a solve), its own barrier top
@@ -38,8 +39,7 @@ Key results and assumptions
       too (``*_err_noise``, three standard deviations): its level from the sixth differences
       of the samples (:meth:`PathPotential.noise_level`), the response of E, Delta, Delta_0
       to each sample to first order through the interpolant (for the smoothing spline,
-      through the interpolating cubic: the smoothing answer is within the interpolation term
-      of the cubic's, and the cubic's within its noise term of the truth), the doublet and
+      through the interpolating cubic), the doublet and
       the barrier top (:func:`_linear_response`).  The two-interpolant difference alone does
       not bound the error of noisy data (both interpolating splines follow the noise).
     * **Ends.**  Beyond the first and the last sample the potential is continued by its
@@ -195,7 +195,7 @@ _UNIT_ALIASES = {"si": "SI", "ev-angstrom-amu": "eV-angstrom-amu", "ev-å-amu": 
 MIN_SAMPLES = 7
 _INTERPOLANTS = ("quintic", "cubic", "smoothing")
 _NOISE_ORDER = 6        # differences of the samples for their noise level
-_SECOND = {"quintic": "cubic", "cubic": "quintic", "smoothing": "cubic"}
+_SECOND = {"quintic": "cubic", "cubic": "quintic", "smoothing": "quintic"}
 _EPS = np.finfo(float).eps
 
 
@@ -440,16 +440,21 @@ class PathPotential:
             i = int(np.argmax(d <= 0)) if np.any(d > 0) and d[0] > 0 else int(np.argmax(d >= 0))
             raise ValueError(f"parameter 's' must be strictly monotonic (increasing or "
                              f"decreasing): s[{i}] = {s[i]:g}, s[{i + 1}] = {s[i + 1]:g}")
-        self.mass = float(check_array("mass", mass))
+        mass_arr = check_array("mass", mass)
+        if mass_arr.size != 1:
+            raise ValueError(f"parameter 'mass' must be one number, got shape {mass_arr.shape}")
+        self.mass = float(mass_arr.reshape(()))
         if not self.mass > 0:
             raise ValueError(f"parameter 'mass' must be > 0, got {self.mass:g}")
         self.units = _unit(units)
         if interpolant not in _INTERPOLANTS:
             raise ValueError(f"interpolant must be one of {_INTERPOLANTS}, got {interpolant!r}")
-        wall_curvature = tuple(wall_curvature) if wall_curvature is not None else (None, None)
-        if len(wall_curvature) != 2:
+        if wall_curvature is None:
+            wall_curvature = (None, None)
+        if not isinstance(wall_curvature, (tuple, list, np.ndarray)) or len(wall_curvature) != 2:
             raise ValueError("wall_curvature must be a pair (left, right); None for an end "
                              "means the spline's curvature there")
+        wall_curvature = tuple(wall_curvature)
         for side, k in zip(("left", "right"), wall_curvature):
             if k is not None and not (math.isfinite(float(k)) and float(k) > 0):
                 raise ValueError(f"wall_curvature ({side}) must be a finite number > 0, got {k!r}")
@@ -470,6 +475,11 @@ class PathPotential:
         if isinstance(pp, tuple):
             pp, self._lam = pp
         wc = [None if k is None else float(k) * span**2 / vrange for k in wall_curvature]
+        for side, k in zip(("left", "right"), wc):
+            if k is not None and not 1e-8 < k < 1e8:
+                raise ValueError(
+                    f"wall_curvature ({side}) is {k:.3g} times the path's own curvature scale "
+                    f"(V range / s span^2): outside 1e-8 .. 1e8 (check its units: V per s^2)")
         if kind.startswith("smoothing"):
             # a natural smoothing spline has V'' = 0 at its ends: the walls take the curvature
             # of the least-squares parabola through the five samples at each end instead
@@ -491,12 +501,20 @@ class PathPotential:
         g = int(np.argmin(np.where(ismin, vals, np.inf)))
         k_min = norm.scalar(float(pos[g]), 2)
         # reduced units: the oscillator length of the global minimum, energies hbar omega / 2
-        k_phys = k_min * vrange / span**2
-        self.length = (hbar2 / (self.mass * k_phys)) ** 0.25
-        self.energy = hbar2 / (2 * self.mass * self.length**2)
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            k_phys = k_min * vrange / span**2
+            self.length = (hbar2 / (self.mass * k_phys)) ** 0.25
+            self.energy = hbar2 / (2 * self.mass * self.length**2)
+            L_u, e_w = self.length / span, self.energy / vrange
+            ratio = 1 / e_w if e_w else float("inf")
+        if not (math.isfinite(L_u) and math.isfinite(e_w) and 1e-12 < e_w < 1e4):
+            raise ValueError(
+                f"parameters 'V', 's' and 'mass' (in units {self.units!r}) put the path's energy "
+                f"range at {ratio:.3g} times hbar omega/2 of its deepest well (oscillator length "
+                f"{L_u:.3g} of the path): outside 1e-4 .. 1e12, the range this solver handles "
+                f"(check the units and the mass)")
         self.s_ref = s[0] + span * pos[g]
         self.V_ref = vlo + vrange * float(vals[g])
-        L_u, e_w = self.length / span, self.energy / vrange
         self.v = norm.scaled(pos[g], L_u, float(vals[g]), e_w)
         self._fit = (u, w, kind, tuple(wc), (pos[g], L_u, float(vals[g]), e_w), norm)
         self._vrange = vrange
@@ -507,7 +525,7 @@ class PathPotential:
             self.wells = _locate_wells(self.v, self._pos, ismin)
 
     def alternative(self) -> _Piecewise:
-        """The second interpolant (quintic <-> cubic; smoothing -> interpolating cubic) of the
+        """The second interpolant (quintic <-> cubic; smoothing -> interpolating quintic) of the
         same samples, with the same walls' curvature rule, in this potential's reduced units."""
         u, w, kind, wc, scale, norm = self._fit
         pp = _spline(u, w, _SECOND[kind])
@@ -543,10 +561,9 @@ class PathPotential:
         u, w, kind, wc, (s0, L, _, e_w), _ = self._fit
         n = u.size
         if kind.startswith("smoothing"):
-            # the interpolating cubic (the second interpolant): the smoothing answer is within
-            # |smoothing - cubic| (the interpolation estimate) of the cubic's, and the cubic's
-            # within its noise propagation of the truth
-            kind = _SECOND[kind]
+            # through the interpolating cubic: the noise of the samples reaches the smoothing
+            # answer at most as it reaches the cubic's
+            kind = "cubic"
         b, _ = _bspline(u, np.eye(n), kind, self._lam)
         x = s0 + L * np.asarray(y, float)
         out = b(np.clip(x, 0.0, 1.0))
@@ -1694,19 +1711,33 @@ def _solve_reduced(pot: PathPotential, rtol: float, precision: str, grid=None):
     errE, errD0, errD = _errors(fine, coarse)
     # what more digits can fix: the floating-point parts (not the floor of Delta) and the grids
     fixable = not ok or fine.fp_E > 0.5 * rtol * fine.E or fine.fp_D0 > 0.5 * rtol * fine.Delta0
-    if precision == "dvr" or (precision == "auto" and not fixable):
+    # two states of one well (no tunnelling doublet): their localized split rests on tails of
+    # relative size `weight`, far below what the shooting's digits (set by the barrier action)
+    # resolve, so more digits do not help and the DVR's own (large) error stands
+    doublet = 0.5 < fine.weight < 1.5
+    if precision == "dvr" or (precision == "auto" and (not fixable or not doublet)):
         return dict(E=fine.E, Delta=fine.Delta, Delta0=fine.Delta0, errE=errE, errD0=errD0,
                     errD=errD, e=(fine.e[0], fine.e[1]), method="dvr",
                     converged=bool(ok and not fixable), N=fine.N,
                     grid=grid, weight=fine.weight, fine=fine)
     Sb = _wkb(v, w, float("nan"))["action_bottom"]
+    if Sb > 650.0:
+        raise ValueError(
+            f"the barrier action is {Sb:.4g} (WKB, from the higher well's bottom): Delta_0 ~ "
+            f"10^{-Sb / math.log(10):.0f} of the level spacing underflows double precision; "
+            f"tls_from_path does not return it as 0 (the WKB estimate of its logarithm is "
+            f"the action)")
     E, D, D0, e1, e2, step = _solve_mpmath(v, w, fine, Sb)
     # at >= 30 digits beyond the splitting the shooting is exact to far below double: what is
     # left is the rounding to double, the last Newton step and the floor of Delta
     err = 4 * step + 2 * _EPS * E
+    errD0, errD = 2 * _EPS * D0 + 4 * step, err + fine.floor_D
+    if not doublet:
+        # E is exact; the split into Delta and Delta_0 is not resolved (see above)
+        errD0 = errD = max(errD0, errD, E)
     return dict(E=E, Delta=D, Delta0=D0, errE=err + abs(D) / E * fine.floor_D,
-                errD0=2 * _EPS * D0 + 4 * step, errD=err + fine.floor_D, e=(e1, e2),
-                method="mpmath", converged=True, N=fine.N, grid=grid,
+                errD0=errD0, errD=errD, e=(e1, e2),
+                method="mpmath", converged=doublet, N=fine.N, grid=grid,
                 weight=fine.weight, fine=fine)
 
 
@@ -1992,8 +2023,11 @@ def _as_paths(paths, lengths):
         lens = np.asarray(lengths)
         if arr.ndim != 3 or arr.shape[2] != 2:
             raise ValueError("a padded 'paths' array must have shape (n_paths, n_max, 2)")
-        if lens.shape != (arr.shape[0],) or np.any(lens > arr.shape[1]) or np.any(lens < 0):
-            raise ValueError("parameter 'lengths' must give one length <= n_max per path")
+        if lens.dtype.kind not in "iuf" or lens.shape != (arr.shape[0],) or \
+                not np.all(np.isfinite(lens)) or np.any(lens != np.round(lens)) or \
+                np.any(lens > arr.shape[1]) or np.any(lens < 0):
+            raise ValueError("parameter 'lengths' must give one whole number of samples "
+                             "(0 <= length <= n_max) per path")
         return [(arr[i, :l, 0], arr[i, :l, 1]) for i, l in enumerate(lens.astype(int))]
     out = []
     for p in paths:

@@ -574,3 +574,87 @@ def test_cli(tmp_path, capsys):
     g.write_text("".join(f"{a} {a * a}\n" for a in np.linspace(-1, 1, 11)))
     assert main(["tls-from-path", str(g), "--mass", "1"]) == 2
     assert "single well" in capsys.readouterr().err
+
+
+# --- found by an adversarial review ------------------------------------------------------------
+def _sinc_dvr_doublet(f, lo, hi, h):
+    """E = eps_2 - eps_1 of -psi'' + f(y) psi (atomic units, mass 1/2) on the exact function by
+    a sinc-DVR of spacing h (Colbert-Miller kinetic matrix), written here independently."""
+    y = np.arange(lo, hi + h / 2, h)
+    i = np.arange(y.size)
+    d = i[:, None] - i[None, :]
+    with np.errstate(divide="ignore"):
+        T = np.where(d == 0, np.pi**2 / 3, 2.0 * (-1.0) ** d / np.where(d == 0, 1, d) ** 2)
+    ev = np.linalg.eigvalsh(T / h**2 + np.diag(f(y)))
+    return ev[1] - ev[0]
+
+
+@pytest.mark.parametrize("n", [41, 81])
+def test_smoothing_estimate_covers_clean_non_polynomial_paths(n):
+    """On clean samples GCV makes the smoothing spline the interpolating cubic: the estimate
+    must still cover the cubic's own fitting error (it compared against the cubic: 49x short)."""
+    f = lambda s: 100 * (s * s - 1) ** 2 * np.exp(0.15 * s) + 0.3 * np.tanh(2 * s)
+    ref = _sinc_dvr_doublet(f, -2.6, 2.6, 0.01)
+    assert ref == pytest.approx(_sinc_dvr_doublet(f, -2.6, 2.6, 0.007), rel=1e-10)
+    s = np.linspace(-2, 2, n)
+    r = dw.tls_from_path(s, f(s), 0.5, units="atomic", interpolant="smoothing", rtol=1e-8)
+    assert abs(r.E - ref) <= r.E_err
+
+
+@pytest.mark.parametrize("alpha,beta,lo,hi,n", [(-10, 4, -8, 5, 66), (-16, 2, -8, 8, 81)])
+def test_two_states_of_one_well_are_not_certified(alpha, beta, lo, hi, n):
+    """Both lowest states in the deeper well: the localized split rests on tails of relative
+    size ~1e-30 that the shooting's digits do not resolve; it returned Delta with the wrong
+    sign and Delta_0 100x off with errors of 1e-13.  Now E stays exact (against tls_splitting)
+    and Delta, Delta_0 carry errors of at least E; "auto" keeps the DVR."""
+    y = np.linspace(lo, hi, n)
+    V = y**4 + beta * y**3 + alpha * y**2
+    E_ref, D_ref, D0_ref = (float(x) for x in spot.tls_splitting(alpha, beta))
+    for precision in ("mpmath", "auto"):
+        with pytest.warns(RuntimeWarning, match="same well"):
+            r = dw.tls_from_path(y, V, 0.5, units="atomic", precision=precision,
+                                 interpolation_error=False)
+        assert r.well_weight < 1e-10
+        assert abs(r.E - E_ref) <= r.E_err + 1e-9 * E_ref
+        if precision == "mpmath":
+            assert not r.converged and r.Delta_err >= r.E and r.Delta0_err >= r.E
+        else:   # the DVR, whose errors cover the reference
+            assert r.method == "dvr"
+            assert abs(r.Delta - D_ref) <= r.Delta_err
+            assert abs(r.Delta0 - D0_ref) <= r.Delta0_err
+
+
+@pytest.mark.parametrize("change,match", [
+    (dict(V=1e300), "energy range"), (dict(V=1e-300), "energy range"),
+    (dict(s=1e300), "energy range"), (dict(mass=1e300), "energy range"),
+    (dict(mass=1e-300), "energy range"),
+    (dict(wall_curvature=(1e-300, 1e-300)), "wall_curvature"),
+    (dict(wall_curvature=(1e300, 1e300)), "wall_curvature"),
+    (dict(wall_curvature=5), "wall_curvature"), (dict(mass=[0.5, 0.5]), "mass"),
+])
+def test_absurd_scales_are_value_errors(change, match):
+    """They raised IndexError, ArithmeticError or TypeError, or (huge wall curvature) returned
+    Delta_0 = 1e264."""
+    y = np.linspace(-5, 5, 41)
+    kw = dict(s=y, V=y**4 - 8 * y**2, mass=0.5, wall_curvature=(None, None))
+    for key, val in change.items():
+        kw[key] = kw[key] * val if key in ("s", "V") or (key == "mass" and
+                                                          not isinstance(val, list)) else val
+    with pytest.raises(ValueError, match=match):
+        dw.tls_from_path(kw["s"], kw["V"], kw["mass"], "atomic",
+                         wall_curvature=kw["wall_curvature"])
+
+
+def test_underflowing_splitting_is_an_error_not_zero():
+    """Delta_0 ~ 1e-460 of the level spacing used to come back as 0.0."""
+    y = np.linspace(-5, 5, 41)
+    with pytest.raises(ValueError, match="underflows"):
+        dw.tls_from_path(y, (y**4 - 8 * y**2) * 1e4, 0.5, "atomic")
+
+
+@pytest.mark.parametrize("lengths", [[41, 30.9], [41, float("nan")], ["41", "30"]])
+def test_padded_lengths_must_be_whole_numbers(lengths):
+    y = np.linspace(-5, 5, 41)
+    pad = np.stack([np.stack([y, y**4 - 8 * y**2], axis=1)] * 2)
+    with pytest.raises(ValueError, match="lengths"):
+        dw.tls_from_paths(pad, 0.5, "atomic", lengths=lengths)
