@@ -28,14 +28,13 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import datetime  # noqa: E402
-import statistics  # noqa: E402
 import sys  # noqa: E402
-import time  # noqa: E402
 
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _common import machine as _common_machine  # noqa: E402  (benchmarks/_common.py)
+from _common import cpu_median as cpu  # noqa: E402  (benchmarks/_common.py)
+from _common import machine as _common_machine  # noqa: E402
 
 from glassderive.numeric import double_well as dw  # noqa: E402
 from glassderive.numeric import soft_potential as spot  # noqa: E402
@@ -67,15 +66,6 @@ def fd_eigsh(s, V, n):
               format="csc")
     vals = np.sort(eigsh(H, k=2, sigma=v.min() - 1.0, which="LM", return_eigenvectors=False))
     return vals[1] - vals[0]
-
-
-def cpu(f, repeat):
-    times, out = [], None
-    for _ in range(repeat):
-        t0 = time.process_time()
-        out = f()
-        times.append(time.process_time() - t0)
-    return statistics.median(times), out
 
 
 def main(argv=None):
