@@ -29,8 +29,7 @@ import mpmath as mp
 import sympy as sp
 
 from glassderive import (Asymptotic, Condition, Derivation, Equivalence, Extremum, Identity,
-                         Jacobian, Kind, register)
-from glassderive.verify.roots import count_real_roots
+                         Jacobian, Kind, count_real_roots, register)
 
 NAME = "gurarie-chalker"
 

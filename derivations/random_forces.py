@@ -25,8 +25,8 @@ from __future__ import annotations
 import mpmath as mp
 import sympy as sp
 
-from glassderive import Condition, Derivation, Equivalence, Identity, Kind, NumericValue, register
-from glassderive.verify.roots import count_real_roots
+from glassderive import (Condition, Derivation, Equivalence, Identity, Kind, NumericValue,
+                         count_real_roots, register)
 
 NAME = "random-forces"
 

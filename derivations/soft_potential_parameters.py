@@ -28,8 +28,7 @@ import mpmath as mp
 import sympy as sp
 
 from glassderive import (Asymptotic, Condition, Derivation, Equivalence, Identity, Jacobian,
-                         Kind, register)
-from glassderive.verify.roots import count_real_roots
+                         Kind, count_real_roots, register)
 
 NAME = "soft-potential-parameters"
 

@@ -47,7 +47,7 @@ __version__ = "0.1.0"
 #: ``glassderive`` does not import SymPy
 _AUTHORING = ("Derivation", "Result", "Step", "Identity", "Jacobian", "Asymptotic",
               "NumericValue", "Equivalence", "Condition", "Extremum", "Dimensions", "Kind",
-              "Report", "StepResult", "perturb")
+              "Report", "StepResult", "perturb", "count_real_roots")
 
 __all__ = ["list_derivations", "get", "info", "verify", "load", "register", "__version__",
            *_AUTHORING]

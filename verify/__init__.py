@@ -11,6 +11,7 @@
 from .derivation import Derivation, Result
 from .mpeval import DEFAULT_DPS, evaluate, mp_function, rel_diff, two_precision_value
 from .report import Report, StepResult, format_table
+from .roots import count_real_roots
 from .steps import (Asymptotic, Condition, Dimensions, Equivalence, Extremum, Identity, Jacobian, Kind,
                     NumericValue, Step, perturb)
 
@@ -18,5 +19,5 @@ __all__ = [
     "Derivation", "Result", "Report", "StepResult", "format_table",
     "Step", "Identity", "Jacobian", "Asymptotic", "NumericValue", "Equivalence", "Condition",
     "Dimensions", "Extremum",
-    "Kind", "perturb", "evaluate", "mp_function", "rel_diff", "two_precision_value", "DEFAULT_DPS",
+    "Kind", "perturb", "count_real_roots", "evaluate", "mp_function", "rel_diff", "two_precision_value", "DEFAULT_DPS",
 ]
