@@ -311,17 +311,24 @@ def test_relaxed_spectrum_is_exactly_independent_of_a_common_A(model343):
     assert m10.energy(x10) == pytest.approx(r.energy / 10)
 
 
+def _one_soft_oscillator(J, h, n_modes):
+    """N = 27, oscillator 0 with k = -0.05 among stiff ones (k >= 0.3): the model, its relaxed
+    minimum and the one double well found along the n_modes softest modes."""
+    m = osc.build_model(osc.ModelParams(N=27, J=J, h=h), seed=1)
+    m.k[0] = -0.05
+    m.k[1:] = np.maximum(m.k[1:], 0.3)
+    r = osc.relax(m, seed=1)
+    dw = osc.double_wells(m, r, n_modes=n_modes, s_max=1.0)
+    assert len(dw) == 1
+    return m, r, dw
+
+
 def test_double_wells_finds_the_mirror_minimum_of_a_soft_double_well():
     """One oscillator with k < 0 among weakly coupled stiff ones: its mirror minimum is found
     along the softest mode, with zero asymmetry (U is even) and the barrier k^2/4A of Eq.
     (2.15) with the renormalised k = k_1 - kappa (Eq. 2.13, kappa by the exact harmonic
     elimination of the stable rest); a stable stiff system has none."""
-    m = osc.build_model(osc.ModelParams(N=27, J=0.01), seed=1)
-    m.k[0] = -0.05
-    m.k[1:] = np.maximum(m.k[1:], 0.3)
-    r = osc.relax(m, seed=1)
-    dw = osc.double_wells(m, r, n_modes=3, s_max=1.0)
-    assert len(dw) == 1
+    m, r, dw = _one_soft_oscillator(J=0.01, h=0.0, n_modes=3)
     d = dw[0]
     assert abs(d.asymmetry) < 1e-12
     k_ren = m.k[0] - osc.kappa_schur(m)[0]
@@ -338,12 +345,7 @@ def test_double_well_with_a_force_matches_the_one_dimensional_soft_potential():
     barrier of that quartic (its stationary points by numpy.roots, here), both barrier
     estimates agree, and R = |asymmetry|/barrier gives back phi = h/f* through
     soft_potential_ratio / soft_potential_phi."""
-    m = osc.build_model(osc.ModelParams(N=27, J=0.0, h=0.002), seed=1)
-    m.k[0] = -0.05
-    m.k[1:] = np.maximum(m.k[1:], 0.3)
-    r = osc.relax(m, seed=1)
-    dw = osc.double_wells(m, r, n_modes=2, s_max=1.0)
-    assert len(dw) == 1
+    m, r, dw = _one_soft_oscillator(J=0.0, h=0.002, n_modes=2)
     d = dw[0]
     xs = np.sort(np.roots([1.0, 0.0, -0.05, -0.002]).real)     # x^3 - |k| x - h = 0
     U = -0.002 * xs - 0.05 * xs**2 / 2 + xs**4 / 4
